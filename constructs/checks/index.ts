@@ -1,0 +1,54 @@
+/**
+ * The check registry: which checks read which kind of fact, and the one pass that runs them.
+ */
+import type { Fact, FactOfKind } from '../facts';
+import type { Finding } from '../finding';
+import type { CheckOptions } from '../options';
+import type { RequirementId } from '../requirements';
+import { CheckContext, checkContext } from './context';
+import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement } from './network';
+
+/** A check over one kind of fact, and the requirements it can report. */
+export interface BoundCheck<K extends Fact['kind']> {
+  readonly requirements: readonly RequirementId[];
+  readonly run: (fact: FactOfKind<K>, ctx: CheckContext) => Finding[];
+}
+
+type Registry = { readonly [K in Fact['kind']]: ReadonlyArray<BoundCheck<K>> };
+
+/** Every check, by the kind of fact it reads. Looking checks up by kind runs only what applies. */
+export const CHECKS: Registry = {
+  'network-boundary': [{ requirements: ['NET-1', 'NET-2', 'NET-3'], run: checkNetworkBoundary }],
+  network: [{ requirements: ['NET-4'], run: checkNetwork }],
+  placement: [{ requirements: ['NET-4'], run: checkPlacement }],
+  'data-endpoint': [{ requirements: ['NET-5'], run: checkDataEndpoint }],
+};
+
+/**
+ * Runs every check bound to each fact's kind, once, and returns the findings.
+ *
+ * @example
+ * runChecks(factsOfTemplate(template), { severities: { 'NET-3': 'P1' } })
+ */
+export function runChecks(facts: Iterable<Fact>, options: CheckOptions | CheckContext = {}): Finding[] {
+  const ctx = 'finding' in options ? options : checkContext(options);
+  const findings: Finding[] = [];
+  for (const fact of facts) {
+    const bound = CHECKS[fact.kind] as ReadonlyArray<BoundCheck<typeof fact.kind>>;
+    for (const check of bound) findings.push(...check.run(fact as never, ctx));
+  }
+  return findings;
+}
+
+/**
+ * The requirements a kind of fact can be judged against.
+ *
+ * @example
+ * requirementsOfKind('network-boundary') // ['NET-1', 'NET-2', 'NET-3']
+ */
+export function requirementsOfKind(kind: Fact['kind']): RequirementId[] {
+  return [...new Set(CHECKS[kind].flatMap((c) => c.requirements))];
+}
+
+export { checkContext } from './context';
+export type { CheckContext } from './context';

@@ -1,0 +1,12 @@
+/**
+ * Every kind of fact the checks read. Provider records produce them; checks consume them.
+ */
+import type { NetworkFactKind } from './network';
+
+export * from './network';
+
+/** Any fact. Each kind is bound to the checks that read it in `checks/index.ts`. */
+export type Fact = NetworkFactKind;
+
+/** The fact of one kind. */
+export type FactOfKind<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

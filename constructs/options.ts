@@ -1,0 +1,66 @@
+/**
+ * What a team may tune. Defaults are the policy's values.
+ */
+import type { PortRange } from './net/ports';
+import { isRequirementId, requirement, RequirementId } from './requirements';
+import { isSeverity, Severity } from './severity';
+
+/** Options for the checks. Every field is optional; defaults come from the policy. */
+export interface CheckOptions {
+  /**
+   * Ports that must never be reachable from the internet (NET-1).
+   * @default ADMIN_AND_DATA_PORTS
+   */
+  readonly adminPorts?: readonly PortRange[];
+  /**
+   * TCP ports the internet may reach on an internet-facing load balancer or CDN (NET-2).
+   * @default [80, 443]
+   */
+  readonly publicEntryPorts?: readonly number[];
+  /**
+   * Severity per requirement, where a team treats one as more urgent. A P0 cannot be lowered.
+   * @default the catalog's severities
+   */
+  readonly severities?: Partial<Record<RequirementId, Severity>>;
+}
+
+/**
+ * Admin and data ports (NET-1): remote shells and desktops, file sharing, container and
+ * cluster control planes, databases, caches, queues and search engines.
+ */
+export const ADMIN_AND_DATA_PORTS: readonly PortRange[] = [
+  [20, 21], [22, 23], [111], [135], [137, 139], [445], [873], [2049], [389], [636], [88],
+  [3389], [5900, 5903], [5985, 5986],
+  [1433, 1434], [1521], [3306], [5432], [5984], [6379], [7000, 7001], [7199], [9042], [9160],
+  [8020], [50070], [9092], [2181], [5672], [15672], [61616], [9200, 9300], [5601], [11211],
+  [27017, 27019], [28017], [8086], [2375, 2376], [2379, 2380], [6443], [10250], [8500], [8200],
+  [4505, 4506],
+].map(([from, to]) => ({ from, to: to ?? from }));
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  readonly adminPorts: readonly PortRange[];
+  readonly publicEntryPorts: readonly number[];
+  readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
+}
+
+/**
+ * Fills in defaults and refuses what the policy forbids (lowering a P0).
+ *
+ * @example
+ * resolveOptions({ severities: { 'LOG-1': 'P1' } }).publicEntryPorts // [80, 443]
+ */
+export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
+  for (const [id, sev] of Object.entries(options.severities ?? {})) {
+    if (!isRequirementId(id)) throw new Error(`Unknown requirement '${id}' in severities`);
+    if (!isSeverity(sev)) throw new Error(`Invalid severity '${String(sev)}' for ${id}: use P0, P1, P2 or P3`);
+    if (requirement(id).severity === 'P0' && sev !== 'P0') {
+      throw new Error(`${id} is P0 in the policy and cannot be lowered to ${sev}`);
+    }
+  }
+  return {
+    adminPorts: options.adminPorts ?? ADMIN_AND_DATA_PORTS,
+    publicEntryPorts: options.publicEntryPorts ?? [80, 443],
+    severities: options.severities ?? {},
+  };
+}

@@ -1,0 +1,24 @@
+import { checkContext } from '../../constructs/checks';
+import { resolveOptions } from '../../constructs/options';
+
+describe('options', () => {
+  it('defaults: the policy ports and severities', () => {
+    const o = resolveOptions();
+    expect(o.publicEntryPorts).toEqual([80, 443]);
+    expect(o.adminPorts).toContainEqual({ from: 22, to: 23 });
+    expect(o.severities).toEqual({});
+  });
+
+  it('a team may raise a severity', () => {
+    const f = checkContext({ severities: { 'NET-3': 'P1' } }).finding('NET-3', { type: 'AWS::EC2::SecurityGroup', logicalId: 'A' }, { message: 'x' });
+    expect(f).toMatchObject({ severity: 'P1', requirement: 'NET-3' });
+  });
+
+  it.each([
+    [{ 'NET-1': 'P2' }, /NET-1 is P0 in the policy and cannot be lowered to P2/],
+    [{ 'NET-9': 'P1' }, /Unknown requirement 'NET-9'/],
+    [{ 'NET-2': 'high' }, /Invalid severity 'high' for NET-2/],
+  ])('refuses %j', (severities, message) => {
+    expect(() => resolveOptions({ severities } as never)).toThrow(message);
+  });
+});
