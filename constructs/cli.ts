@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+/**
+ * `compliance-check`: checks synthesized CloudFormation (templates, cloud assemblies) against
+ * the security policy and reports the findings. The one file that imports both the core and a
+ * provider side.
+ *
+ * Arguments are parsed with Node's own `util.parseArgs` (strict: unknown flags are errors), so
+ * the command needs no argument-parsing dependency.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
+import { parseTemplateText } from '../cdk/records/template-file';
+import { InputError } from './errors';
+import type { Finding } from './finding';
+import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
+import { REQUIREMENTS } from './requirements';
+import { isAtOrAbove, isSeverity, Severity } from './severity';
+
+/** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error. */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+const USAGE = `Usage: compliance-check PATH... [options]
+
+Checks CloudFormation templates (JSON or YAML) and CDK cloud assemblies (cdk.out)
+against the security policy.
+
+Options:
+  --format text|json|sarif|markdown   report format (default: text)
+  --output FILE                       write the report to FILE instead of standard output
+  --fail-on P0|P1|P2|P3|none          exit 1 when a finding is at or above this severity (default: P1)
+  --list-requirements                 list the requirements and exit
+  --debug                             print stack traces of unexpected errors
+  --version                           print the version and exit
+  --help                              print this help and exit
+
+Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.`;
+
+/** Where the command writes; injectable for tests. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_IO: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/**
+ * Runs the command with `argv` (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * const code = runCli(['cdk.out', '--format', 'sarif', '--output', 'report.sarif']);
+ */
+export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string', default: 'P1' },
+        'list-requirements': { type: 'boolean', default: false },
+        debug: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    debug = values.debug === true;
+    if (values.help) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (values.version) {
+      io.stdout(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    const format = values.format as string;
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, not '${format}'`);
+    }
+    const failOn = values['fail-on'] as string;
+    if (failOn !== 'none' && !isSeverity(failOn)) {
+      throw new UsageError(`--fail-on must be P0, P1, P2, P3 or none, not '${failOn}'`);
+    }
+    if (values['list-requirements']) {
+      emit(listRequirements(format as ReportFormat), values.output, io);
+      return EXIT.ok;
+    }
+    if (positionals.length === 0) throw new UsageError('no PATH given: name a template file or a cloud assembly folder');
+
+    const stacks = positionals.flatMap(readInput);
+    const { findings, resourcesChecked } = checkStackTemplates(stacks);
+    const report = renderReport(format as ReportFormat, {
+      tool: { name: 'compliance-check', version: packageVersion() },
+      findings,
+      inputs: positionals,
+      resourcesChecked,
+      failOn: failOn as Severity | 'none',
+    });
+    emit(report, values.output, io);
+    if (values.output) io.stderr(`${summaryLine(findings, resourcesChecked)} Report written to ${values.output}.\n`);
+    return blocking(findings, failOn as Severity | 'none') ? EXIT.findings : EXIT.ok;
+  } catch (e) {
+    return reportError(e, io, debug);
+  }
+}
+
+class UsageError extends Error {}
+
+function readInput(path: string): StackTemplate[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError(path, 'no such file or directory');
+  }
+  if (stat.isDirectory()) return readCloudAssembly(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new InputError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const doc = parseTemplateText(text, path);
+  if (looksLikeTemplate(doc)) return [{ file: path, stackName: stackNameOf(path), template: toTemplate(doc, path) }];
+  if (looksLikePulumi(doc)) {
+    throw new InputError(path, 'is a Pulumi stack export or preview; this version checks CloudFormation only');
+  }
+  throw new InputError(path, 'is not a CloudFormation template (no Resources section), a cloud assembly or a Pulumi stack export');
+}
+
+function looksLikePulumi(doc: unknown): boolean {
+  if (doc === null || typeof doc !== 'object') return false;
+  const o = doc as Record<string, unknown>;
+  return (typeof o.deployment === 'object' && o.deployment !== null) || Array.isArray(o.steps);
+}
+
+function stackNameOf(file: string): string {
+  const base = file.split(/[\\/]/).pop() ?? file;
+  return base.replace(/(\.template)?\.(json|ya?ml|template)$/i, '');
+}
+
+function blocking(findings: readonly Finding[], failOn: Severity | 'none'): boolean {
+  if (failOn === 'none') return false;
+  return findings.some((f) => f.status !== 'excepted' && isAtOrAbove(f.severity, failOn));
+}
+
+function summaryLine(findings: readonly Finding[], resources: number): string {
+  return `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${resources} resource${resources === 1 ? '' : 's'}.`;
+}
+
+function emit(text: string, output: string | undefined, io: CliIo): void {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (output === undefined) {
+    io.stdout(body);
+    return;
+  }
+  if (!existsSync(dirname(output) || '.')) throw new InputError(output, 'cannot be written: its folder does not exist');
+  try {
+    writeFileSync(output, body);
+  } catch (e) {
+    throw new InputError(output, `cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function listRequirements(format: ReportFormat): string {
+  if (format === 'json') return JSON.stringify(REQUIREMENTS, null, 2);
+  if (format === 'markdown') {
+    const rows = REQUIREMENTS.map((r) => `| ${r.id} | ${r.severity} | ${r.fixWithinDays} | ${r.clause} | ${r.title} |`);
+    return ['| id | severity | fix within (days) | clause | requirement |', '|---|---|---|---|---|', ...rows].join('\n');
+  }
+  const width = Math.max(...REQUIREMENTS.map((r) => r.id.length));
+  return REQUIREMENTS.map((r) => `${r.id.padEnd(width)}  ${r.severity}  ${String(r.fixWithinDays).padStart(3)}d  ${r.title} (${r.clause})`).join('\n');
+}
+
+function reportError(e: unknown, io: CliIo, debug: boolean): number {
+  if (e instanceof InputError || e instanceof UsageError) {
+    io.stderr(`compliance-check: ${e.message}\n`);
+    if (e instanceof UsageError) io.stderr("Run 'compliance-check --help' for usage.\n");
+  } else if (isParseArgsError(e)) {
+    io.stderr(`compliance-check: ${(e as Error).message}\nRun 'compliance-check --help' for usage.\n`);
+  } else {
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`compliance-check: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+  }
+  if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+  return EXIT.error;
+}
+
+function isParseArgsError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 4; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'compliance-constructs') return pkg.version ?? '0.0.0';
+    }
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2));
+}
