@@ -2,9 +2,7 @@
  * Machine-readable report in the schema of DESIGN.md (CLI `--format json`). Keys come in a fixed
  * order and undefined keys are left out, so two runs over the same input give the same bytes.
  */
-import { Finding, FindingStatus } from '../finding';
-import { RequirementId } from '../requirements';
-import { Severity } from '../severity';
+import { Finding } from '../finding';
 import { portablePath, unknownMessage } from './format';
 import { ReportInput, ReportSummary, sortFindings, summarize } from './summary';
 
