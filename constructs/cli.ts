@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
+import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
 import { InputError } from './errors';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
@@ -24,7 +25,8 @@ export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
 const USAGE = `Usage: compliance-check PATH... [options]
 
-Checks CloudFormation templates (JSON or YAML) and CDK cloud assemblies (cdk.out)
+Checks CloudFormation templates (JSON or YAML), CDK cloud assemblies (cdk.out),
+Pulumi stack exports (pulumi stack export) and previews (pulumi preview --json)
 against the security policy.
 
 Options:
@@ -95,8 +97,12 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     }
     if (positionals.length === 0) throw new UsageError('no PATH given: name a template file or a cloud assembly folder');
 
-    const stacks = positionals.flatMap(readInput);
-    const { findings, resourcesChecked } = checkStackTemplates(stacks);
+    const inputs = positionals.map(readInput);
+    const stacks = inputs.flatMap((i) => i.stacks);
+    const resources = inputs.flatMap((i) => i.resources);
+    const cfn = checkStackTemplates(stacks);
+    const findings = [...cfn.findings, ...checkResources(resources)];
+    const resourcesChecked = cfn.resourcesChecked + resources.length;
     const report = renderReport(format as ReportFormat, {
       tool: { name: 'compliance-check', version: packageVersion() },
       findings,
@@ -114,14 +120,20 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
 
 class UsageError extends Error {}
 
-function readInput(path: string): StackTemplate[] {
+/** What one PATH holds: CloudFormation stacks or Pulumi resources. */
+interface Input {
+  readonly stacks: StackTemplate[];
+  readonly resources: PulumiResource[];
+}
+
+function readInput(path: string): Input {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new InputError(path, 'no such file or directory');
   }
-  if (stat.isDirectory()) return readCloudAssembly(path);
+  if (stat.isDirectory()) return { stacks: readCloudAssembly(path), resources: [] };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -129,17 +141,9 @@ function readInput(path: string): StackTemplate[] {
     throw new InputError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const doc = parseTemplateText(text, path);
-  if (looksLikeTemplate(doc)) return [{ file: path, stackName: stackNameOf(path), template: toTemplate(doc, path) }];
-  if (looksLikePulumi(doc)) {
-    throw new InputError(path, 'is a Pulumi stack export or preview; this version checks CloudFormation only');
-  }
+  if (looksLikeTemplate(doc)) return { stacks: [{ file: path, stackName: stackNameOf(path), template: toTemplate(doc, path) }], resources: [] };
+  if (pulumiDocumentKind(doc)) return { stacks: [], resources: readPulumiDocument(doc, path) };
   throw new InputError(path, 'is not a CloudFormation template (no Resources section), a cloud assembly or a Pulumi stack export');
-}
-
-function looksLikePulumi(doc: unknown): boolean {
-  if (doc === null || typeof doc !== 'object') return false;
-  const o = doc as Record<string, unknown>;
-  return (typeof o.deployment === 'object' && o.deployment !== null) || Array.isArray(o.steps);
 }
 
 function stackNameOf(file: string): string {

@@ -116,3 +116,20 @@ export function resourceLabel(r: ResourceRef): string {
 function lowerFirst(s: string): string {
   return s.length > 1 && /^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
 }
+
+/**
+ * Findings without repeats: the branches of a condition can report the same thing twice.
+ *
+ * @example
+ * dedupeFindings([f, f]).length // 1
+ */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const r = f.resource;
+    const key = [f.rule, f.status, r.file, r.stack, r.logicalId ?? r.urn ?? r.name, f.detail, f.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -4,7 +4,7 @@
 import { runChecks } from '../../constructs/checks';
 import type { CheckContext } from '../../constructs/checks/context';
 import type { Fact } from '../../constructs/facts';
-import type { Finding } from '../../constructs/finding';
+import { dedupeFindings, Finding } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
@@ -58,18 +58,7 @@ export function checkStackTemplates(
     resourcesChecked += Object.keys(s.template.Resources).length;
     findings.push(...runChecks(factsOfTemplate(s.template, { file: s.file, stack: s.stackName }), options));
   }
-  return { findings: dedupe(findings), resourcesChecked };
-}
-
-function dedupe(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const r = f.resource;
-    const key = [f.rule, f.status, r.file, r.stack, r.logicalId ?? r.urn, f.detail, f.message].join('\u0000');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return { findings: dedupeFindings(findings), resourcesChecked };
 }
 
 export { readCloudAssembly } from './assembly';

@@ -136,7 +136,7 @@ describe('bad input → one clear line and exit 2', () => {
     ['malformed JSON, with its line', [fixture('malformed.json')], /malformed\.json: .*line 3/],
     ['malformed YAML, with its line', [fixture('malformed.yaml')], /malformed\.yaml: .*line \d/],
     ['JSON that is no template', [fixture('not-a-template.json')], /not-a-template\.json: .*not a CloudFormation template/],
-    ['a Pulumi stack export (not read yet)', [fixture('pulumi-export.json')], /pulumi-export\.json: is a Pulumi stack export/],
+    ['a Pulumi stack export of an odd shape', [fixture('pulumi-export-bad.json')], /pulumi-export-bad\.json: deployment\.resources is not a list/],
     ['a folder that is no cloud assembly', [FIXTURES], /manifest\.json not found/],
   ])('%s', (_name, argv, message) => {
     const r = run(...argv);
@@ -149,6 +149,24 @@ describe('bad input → one clear line and exit 2', () => {
     const r = run(fixture('compliant.json'), '--output', '/no/such/folder/report.txt');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/report\.txt: cannot be written/);
+  });
+});
+
+describe('Pulumi files', () => {
+  it('a stack export: reports the urn and type of the open firewall', () => {
+    const r = run(fixture('pulumi-export.json'), '--format', 'json');
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.out).findings;
+    expect(findings.map((f: { requirement: string; status: string; resource: { urn: string; type: string } }) => [f.requirement, f.status, f.resource.urn, f.resource.type])).toEqual([
+      ['NET-1', 'fail', 'urn:pulumi:dev::team::gcp:compute/firewall:Firewall::allow-ssh', 'gcp:compute/firewall:Firewall'],
+    ]);
+  });
+
+  it('a preview: unknown values are unknown findings, deleted resources are not checked', () => {
+    const r = run(fixture('pulumi-preview.json'), '--format', 'json');
+    const findings = JSON.parse(r.out).findings;
+    expect(findings.map((f: { requirement: string; status: string; resource: { urn: string } }) => `${f.requirement}:${f.status} ${f.resource.urn.split('::').pop()}`)).toEqual(['NET-1:unknown admin']);
+    expect(r.code).toBe(1);
   });
 });
 

@@ -1,0 +1,247 @@
+/**
+ * GCP network resources -> network facts: firewalls, networks (auto mode, the implied
+ * allow-all egress rule), external forwarding rules, and Cloud SQL public endpoints.
+ */
+import type { DataEndpointFact, NetworkBoundaryFact, NetworkFact, NetworkRule, Peer } from '../../constructs/facts/network';
+import type { ResourceRef } from '../../constructs/finding';
+import { coveredInternets, parseCidr } from '../../constructs/net/cidr';
+import { ALL_PORTS, hasPorts, parsePortRange, parseProtocol, PortRange, Protocol } from '../../constructs/net/ports';
+import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
+import type { ProgramContext } from './program';
+import { at, isObject, readBoolean, readList, readNumber, readString } from './read';
+import type { PulumiResource, PulumiValue } from './resource';
+import { GCP } from './types';
+
+/** The GCP types this file reads, and what it judges them for. */
+export const GCP_NETWORK_BINDINGS = {
+  [GCP.firewall]: ['NET-1', 'NET-2', 'NET-3'],
+  [GCP.network]: ['NET-3', 'NET-4'],
+  [GCP.forwardingRule]: ['NET-1', 'NET-2'],
+  [GCP.globalForwardingRule]: ['NET-1', 'NET-2'],
+  [GCP.sqlDatabaseInstance]: ['NET-5'],
+} as const;
+
+type Out = NetworkBoundaryFact | NetworkFact | DataEndpointFact;
+
+const WORLD_V4 = '0.0.0.0/0';
+const WORLD_V6 = '::/0';
+/** GCP evaluates its implied rules last, at priority 65535. */
+const IMPLIED_PRIORITY = 65535;
+
+/**
+ * Every network fact of a program.
+ *
+ * @example
+ * gcpNetworkFacts(new ProgramContext(resources))
+ */
+export function gcpNetworkFacts(program: ProgramContext): Out[] {
+  return [
+    ...program.ofType(GCP.firewall).map((f) => firewallFact(program, f)),
+    ...program.ofType(GCP.network).flatMap((n) => networkFacts(program, n)),
+    ...[...program.ofType(GCP.forwardingRule), ...program.ofType(GCP.globalForwardingRule)].flatMap((r) => forwardingRuleFacts(program, r)),
+    ...program.ofType(GCP.sqlDatabaseInstance).flatMap((d) => sqlEndpointFacts(program, d)),
+  ];
+}
+
+function firewallFact(program: ProgramContext, fw: PulumiResource): NetworkBoundaryFact {
+  const subject = program.ref(fw);
+  return {
+    kind: 'network-boundary',
+    subject,
+    label: program.label(fw),
+    boundary: 'firewall',
+    stateless: false,
+    rules: firewallRules(fw, subject),
+    // External HTTP(S) load balancers reach backends from Google's front ends, never straight
+    // from the internet: a firewall open to the world exposes the instances themselves.
+    publicEntry: false,
+  };
+}
+
+/** The rules of one firewall resource, judged as GCP applies them. */
+export function firewallRules(fw: PulumiResource, declaredBy: ResourceRef): NetworkRule[] {
+  const inputs = fw.inputs;
+  const disabled = readBoolean(inputs.disabled);
+  if (disabled === true) return [];
+  const direction = readString(inputs.direction) ?? 'INGRESS';
+  const order: Maybe<number> = isUnknown(disabled) ? disabled : (readNumber(inputs.priority) ?? 1000);
+  const directions: Array<'ingress' | 'egress'> = isUnknown(direction) ? ['ingress', 'egress'] : [direction.toUpperCase() === 'EGRESS' ? 'egress' : 'ingress'];
+  const rules: NetworkRule[] = [];
+  for (const dir of directions) {
+    const peers = firewallPeers(inputs, dir);
+    const ruleOrder = isUnknown(direction) ? direction : order;
+    for (const [key, action] of [['allows', 'allow'], ['denies', 'deny']] as const) {
+      const entries = readList(inputs[key]);
+      if (entries === undefined) continue;
+      if (isUnknown(entries)) {
+        rules.push(...peers.map((peer) => ({ where: key, declaredBy, direction: dir, action, protocol: entries, ports: entries, peer, order: ruleOrder })));
+        continue;
+      }
+      entries.forEach((entry, i) => {
+        for (const { protocol, ports } of protocolEntry(entry)) {
+          for (const peer of peers) rules.push({ where: `${key}[${i}]`, declaredBy, direction: dir, action, protocol, ports, peer, order: ruleOrder });
+        }
+      });
+    }
+  }
+  return rules;
+}
+
+function protocolEntry(entry: PulumiValue): Array<{ protocol: Maybe<Protocol>; ports: Maybe<PortRange> }> {
+  if (!isObject(entry)) {
+    const u = entry instanceof Unknown ? entry : new Unknown(`a rule entry ${JSON.stringify(entry)}`);
+    return [{ protocol: u, ports: u }];
+  }
+  const text = readString(entry.protocol);
+  const protocol: Maybe<Protocol> = text === undefined ? new Unknown('no protocol') : isUnknown(text) ? text : (parseProtocol(text) ?? new Unknown(`'${text}', which is no protocol`));
+  const ports = readList(entry.ports);
+  // No ports means every port (GCP semantics).
+  if (ports === undefined || (Array.isArray(ports) && ports.length === 0)) return [{ protocol, ports: ALL_PORTS }];
+  if (isUnknown(ports)) return [{ protocol, ports }];
+  if (!isUnknown(protocol) && !hasPorts(protocol)) return [{ protocol, ports: ALL_PORTS }];
+  return ports.map((p) => {
+    const t = readString(p);
+    if (t === undefined || isUnknown(t)) return { protocol, ports: t ?? new Unknown('an empty port') };
+    return { protocol, ports: parsePortRange(t) ?? new Unknown(`'${t}', which is no port range`) };
+  });
+}
+
+/** Sources of an ingress rule or destinations of an egress rule, with GCP's defaults. */
+function firewallPeers(inputs: PulumiResource['inputs'], direction: 'ingress' | 'egress'): Peer[] {
+  const rangesKey = direction === 'ingress' ? 'sourceRanges' : 'destinationRanges';
+  const ranges = readList(inputs[rangesKey]);
+  const peers: Peer[] = [];
+  if (isUnknown(ranges)) peers.push({ kind: 'unknown', reason: ranges.reason });
+  else for (const r of ranges ?? []) peers.push(cidrPeer(r));
+  if (direction === 'ingress') {
+    for (const key of ['sourceTags', 'sourceServiceAccounts']) {
+      const list = readList(inputs[key]);
+      if (isUnknown(list)) peers.push({ kind: 'unknown', reason: list.reason });
+      else for (const t of list ?? []) peers.push({ kind: 'group', label: String(readString(t) ?? '') });
+    }
+  }
+  // An ingress rule with no source, or an egress rule with no destination, applies to 0.0.0.0/0.
+  if (peers.length === 0) peers.push(cidrPeer(WORLD_V4));
+  return peers;
+}
+
+function cidrPeer(v: PulumiValue): Peer {
+  const text = readString(v);
+  if (text === undefined) return { kind: 'unknown', reason: 'an empty range' };
+  if (isUnknown(text)) return { kind: 'unknown', reason: text.reason };
+  const range = parseCidr(text);
+  return range ? { kind: 'cidr', text, range } : { kind: 'unknown', reason: `'${text}', which is no CIDR` };
+}
+
+/** NET-4 (auto mode) and NET-3 (the implied allow-all egress rule, unless a deny comes first). */
+function networkFacts(program: ProgramContext, net: PulumiResource): Out[] {
+  const subject = program.ref(net);
+  const label = program.label(net);
+  const auto = readBoolean(net.inputs.autoCreateSubnetworks);
+  const facts: Out[] = [{ kind: 'network', subject, label, autoCreateSubnetworks: auto ?? true }];
+
+  const implied: NetworkRule[] = [impliedEgress(subject, WORLD_V4)];
+  if (hasIpv6(program, net)) implied.push(impliedEgress(subject, WORLD_V6));
+  const denies: NetworkRule[] = [];
+  for (const fw of program.ofType(GCP.firewall)) {
+    if (program.resolve(fw.inputs.network, GCP.network) !== net) continue;
+    // Only a deny that applies to every instance of the network closes the implied rule.
+    if (fw.inputs.targetTags !== undefined || fw.inputs.targetServiceAccounts !== undefined) continue;
+    denies.push(...firewallRules(fw, program.ref(fw)).filter((r) => r.direction === 'egress' && r.action === 'deny'));
+  }
+  facts.push({
+    kind: 'network-boundary',
+    subject,
+    label: `${label} (implied allow-all egress rule)`,
+    boundary: 'firewall',
+    stateless: false,
+    rules: [...implied, ...denies],
+    publicEntry: false,
+  });
+  return facts;
+}
+
+function impliedEgress(subject: ResourceRef, world: string): NetworkRule {
+  return {
+    where: 'implied egress rule (no deny-all egress firewall with a lower priority)',
+    declaredBy: subject,
+    direction: 'egress',
+    action: 'allow',
+    protocol: 'all',
+    ports: ALL_PORTS,
+    peer: cidrPeer(world),
+    order: IMPLIED_PRIORITY,
+  };
+}
+
+function hasIpv6(program: ProgramContext, net: PulumiResource): boolean {
+  if (readBoolean(net.inputs.enableUlaInternalIpv6) === true) return true;
+  return program.ofType(GCP.subnetwork).some((s) => {
+    if (program.resolve(s.inputs.network, GCP.network) !== net) return false;
+    const stack = readString(s.inputs.stackType);
+    return typeof stack === 'string' && stack.toUpperCase() !== 'IPV4_ONLY';
+  });
+}
+
+/** An external forwarding rule is a public entry point: the internet reaches its ports. */
+function forwardingRuleFacts(program: ProgramContext, rule: PulumiResource): Out[] {
+  const scheme = readString(rule.inputs.loadBalancingScheme) ?? 'EXTERNAL';
+  if (typeof scheme === 'string' && !scheme.toUpperCase().startsWith('EXTERNAL')) return [];
+  const subject = program.ref(rule);
+  const protocolText = readString(rule.inputs.ipProtocol) ?? 'TCP';
+  const protocol: Maybe<Protocol> = isUnknown(protocolText) ? protocolText : (parseProtocol(protocolText) ?? 'all');
+  const ports = forwardingPorts(rule);
+  const unknownScheme = isUnknown(scheme) ? scheme : undefined;
+  const rules: NetworkRule[] = ports.map((p) => ({
+    where: 'portRange',
+    declaredBy: subject,
+    direction: 'ingress',
+    action: 'allow',
+    protocol,
+    ports: p,
+    peer: cidrPeer(WORLD_V4),
+    ...(unknownScheme ? { order: unknownScheme } : {}),
+  }));
+  return [{ kind: 'network-boundary', subject, label: program.label(rule), boundary: 'firewall', stateless: false, rules, publicEntry: true }];
+}
+
+function forwardingPorts(rule: PulumiResource): Array<Maybe<PortRange>> {
+  if (readBoolean(rule.inputs.allPorts) === true) return [ALL_PORTS];
+  const range = readString(rule.inputs.portRange);
+  if (isUnknown(range)) return [range];
+  if (range !== undefined) return [parsePortRange(range) ?? new Unknown(`'${range}', which is no port range`)];
+  const ports = readList(rule.inputs.ports);
+  if (isUnknown(ports)) return [ports];
+  if (ports && ports.length > 0) {
+    return ports.map((p) => {
+      const t = readString(p);
+      return t === undefined || isUnknown(t) ? (t ?? new Unknown('an empty port')) : (parsePortRange(t) ?? new Unknown(`'${t}', which is no port`));
+    });
+  }
+  return [ALL_PORTS];
+}
+
+/** NET-5: a Cloud SQL instance with a public IP that authorizes the internet. */
+function sqlEndpointFacts(program: ProgramContext, db: PulumiResource): DataEndpointFact[] {
+  const subject = program.ref(db);
+  const label = program.label(db);
+  const ipConfig = at(db.inputs, 'settings', 'ipConfiguration');
+  const ipv4 = readBoolean(at(ipConfig, 'ipv4Enabled'));
+  const fact = (publicEndpoint: Maybe<boolean>, why: string): DataEndpointFact => ({ kind: 'data-endpoint', subject, label, publicEndpoint, why });
+  if (ipv4 === false) return [fact(false, '')];
+  if (isUnknown(ipv4)) return [fact(ipv4, '')];
+  const networks = readList(at(ipConfig, 'authorizedNetworks'));
+  if (isUnknown(networks)) return [fact(networks, '')];
+  const ranges = [];
+  for (const n of networks ?? []) {
+    const value = readString(isObject(n) ? n.value : n);
+    if (value === undefined) continue;
+    if (isUnknown(value)) return [fact(value, '')];
+    const r = parseCidr(value);
+    if (!r) return [fact(new Unknown(`the authorized network '${value}', which is no CIDR`), '')];
+    ranges.push(r);
+  }
+  const world = coveredInternets(ranges);
+  const publicIp = ipv4 === undefined ? 'ipv4Enabled is not set (public IP on by default)' : 'ipv4Enabled is true';
+  return [fact(world.v4 || world.v6, `${publicIp} and settings.ipConfiguration.authorizedNetworks admit the whole internet`)];
+}

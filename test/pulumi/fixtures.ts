@@ -1,0 +1,36 @@
+/**
+ * Hand-built Pulumi resources for fast tests: a happy path mutated one field at a time.
+ */
+import type { Finding } from '../../constructs/finding';
+import type { CheckOptions } from '../../constructs/options';
+import { checkResources } from '../../pulumi/records';
+import type { PulumiObject, PulumiResource } from '../../pulumi/records/resource';
+import { GCP } from '../../pulumi/records/types';
+
+/** A resource record as mocks or an export would give it. */
+export function res(type: string, name: string, inputs: PulumiObject): PulumiResource {
+  return { type, name, urn: `urn:pulumi:dev::team::${type}::${name}`, id: `${name}-id`, inputs, stack: 'dev' };
+}
+
+/** A custom-mode network with a low-priority deny-all egress firewall. */
+export function network(): PulumiResource[] {
+  return [
+    res(GCP.network, 'main', { autoCreateSubnetworks: false }),
+    res(GCP.firewall, 'deny-all-egress', { network: 'main-id', direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534 }),
+  ];
+}
+
+/** An ingress firewall on the main network. */
+export function firewall(name: string, inputs: PulumiObject): PulumiResource {
+  return res(GCP.firewall, name, { network: 'main-id', direction: 'INGRESS', ...inputs });
+}
+
+/** Findings of the network plus `extra`. */
+export function findingsOf(extra: PulumiResource[], options: CheckOptions = {}): Finding[] {
+  return checkResources([...network(), ...extra], options);
+}
+
+/** `NET-1:fail` strings, sorted. */
+export function verdicts(findings: readonly Finding[], prefix = ''): string[] {
+  return findings.filter((f) => f.requirement.startsWith(prefix)).map((f) => `${f.requirement}:${f.status}`).sort();
+}

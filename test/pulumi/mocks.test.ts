@@ -1,0 +1,30 @@
+/**
+ * Real @pulumi/gcp resources, recorded under mocks and checked.
+ */
+import * as gcp from '@pulumi/gcp';
+import { checkResources, recordResources } from '../../pulumi';
+
+describe('recordResources + checkResources', () => {
+  it('records inputs and joins references: an open ssh firewall on a custom network → NET-1 only', async () => {
+    const resources = await recordResources(() => {
+      const net = new gcp.compute.Network('main', { autoCreateSubnetworks: false });
+      new gcp.compute.Firewall('deny-egress', { network: net.id, direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534 });
+      new gcp.compute.Firewall('ssh', { network: net.selfLink, allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'] });
+    });
+    expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([
+      'gcp:compute/network:Network main',
+      'gcp:compute/firewall:Firewall deny-egress',
+      'gcp:compute/firewall:Firewall ssh',
+    ]);
+    expect(resources[1].inputs.network).toBe('main-id');
+    const findings = checkResources(resources);
+    expect(findings.map((f) => `${f.requirement}:${f.status} ${f.resource.name}`)).toEqual(['NET-1:fail ssh']);
+  });
+
+  it('a program can be recorded twice in one process', async () => {
+    const first = await recordResources(() => new gcp.compute.Network('a', { autoCreateSubnetworks: true }));
+    const second = await recordResources(() => new gcp.compute.Network('b', { autoCreateSubnetworks: false }));
+    expect(first.map((r) => r.name)).toEqual(['a']);
+    expect(second.map((r) => r.name)).toEqual(['b']);
+  });
+});
