@@ -5,3 +5,7 @@ export { checkResources, factsOfResources, GCP_BINDINGS, readPulumiDocument, pul
 export type { PulumiResource, PulumiObject, PulumiValue } from './records';
 export { recordResources } from './mocks';
 export type { RecordOptions } from './mocks';
+export { enforceSecurityPolicy, PolicyEnforcer } from './enforce';
+export type { EnforceOptions, RegisteredResource } from './enforce';
+export { securityPolicies } from './policies';
+export type { PolicyOptions } from './policies';

@@ -25,20 +25,25 @@ const RECORDERS: ReadonlyArray<(program: ProgramContext) => Fact[]> = [gcpNetwor
  * @example
  * factsOfResources(recorded).filter((f) => f.kind === 'network-boundary')
  */
-export function factsOfResources(resources: readonly PulumiResource[]): Fact[] {
-  const program = new ProgramContext(resources);
+export function factsOfResources(resources: readonly PulumiResource[], complete = true): Fact[] {
+  const program = new ProgramContext(resources, complete);
   return RECORDERS.flatMap((record) => record(program));
 }
 
 /**
  * Runs every check over a program's resources (recorded under mocks, or read from a stack
- * export or preview) and returns the findings.
+ * export or preview) and returns the findings. With `complete: false` (a program still
+ * registering), checks that need resources not seen yet are left out.
  *
  * @example
  * const findings = checkResources(recorded, { severities: { 'NET-3': 'P1' } });
  */
-export function checkResources(resources: readonly PulumiResource[], options: CheckOptions | CheckContext = {}): Finding[] {
-  return dedupeFindings(runChecks(factsOfResources(resources), options));
+export function checkResources(
+  resources: readonly PulumiResource[],
+  options: CheckOptions | CheckContext = {},
+  complete = true,
+): Finding[] {
+  return dedupeFindings(runChecks(factsOfResources(resources, complete), options));
 }
 
 export { ProgramContext } from './program';

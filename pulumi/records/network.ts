@@ -139,6 +139,7 @@ function networkFacts(program: ProgramContext, net: PulumiResource): Out[] {
   const label = program.label(net);
   const auto = readBoolean(net.inputs.autoCreateSubnetworks);
   const facts: Out[] = [{ kind: 'network', subject, label, autoCreateSubnetworks: auto ?? true }];
+  if (!program.complete) return facts;
 
   const implied: NetworkRule[] = [impliedEgress(subject, WORLD_V4)];
   if (hasIpv6(program, net)) implied.push(impliedEgress(subject, WORLD_V6));

@@ -18,7 +18,15 @@ export class ProgramContext {
   private readonly byType = new Map<string, PulumiResource[]>();
   private readonly byKey = new Map<string, PulumiResource>();
 
-  constructor(readonly resources: readonly PulumiResource[]) {
+  /**
+   * @param complete whether `resources` is the whole program. While a program is still
+   * registering (in-program enforcement), facts that need resources not seen yet, such as a
+   * network's implied egress rule that a later deny firewall closes, are left for the end.
+   */
+  constructor(
+    readonly resources: readonly PulumiResource[],
+    readonly complete = true,
+  ) {
     for (const r of resources) {
       const list = this.byType.get(r.type) ?? [];
       list.push(r);
