@@ -6,11 +6,11 @@ import { securityPolicies } from '../../pulumi/policies';
 import { GCP } from '../../pulumi/records/types';
 
 function resource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
-  return { type, name, props, urn: `urn:pulumi:dev::team::${type}::${name}`, opts: {} as PolicyResource['opts'], dependencies: [], propertyDependencies: {} } as PolicyResource;
+  return { type, name, props, urn: `urn:pulumi:dev::team::${type}::${name}`, opts: {} as PolicyResource['opts'], dependencies: [], propertyDependencies: {} } as unknown as PolicyResource;
 }
 
 function args(resources: PolicyResource[]): StackValidationArgs {
-  return { resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T } as StackValidationArgs;
+  return { resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T } as unknown as StackValidationArgs;
 }
 
 const stack = [
