@@ -32,8 +32,11 @@ interface StoreSpec {
   readonly always?: string;
   /** Properties that restore the store from a snapshot or a source, whose encryption it inherits when the flag is absent. */
   readonly restoredFrom?: readonly string[];
-  /** The property naming the key, or a fixed judgement where the service offers no choice. */
-  readonly key: readonly string[] | KeyUse;
+  /**
+   * The property naming the key, or a fixed judgement where the service offers no choice;
+   * absent where the type's reader in `SPECIAL` judges the key itself.
+   */
+  readonly key?: readonly string[] | KeyUse;
   /** Which key the service uses when the key property is absent. */
   readonly keyAbsent?: string;
   readonly fix?: string;
@@ -107,8 +110,8 @@ const STORES: Readonly<Record<string, StoreSpec>> = {
     keyAbsent: 'Neptune uses the AWS managed key aws/rds',
     fix: 'Set StorageEncrypted: true (an existing cluster cannot be encrypted: restore a snapshot into an encrypted cluster).',
   },
-  'AWS::DynamoDB::Table': { category: 'table', always: 'DynamoDB encrypts every table at rest (SSEEnabled: false selects the AWS owned key)', key: [] },
-  'AWS::DynamoDB::GlobalTable': { category: 'table', always: 'DynamoDB encrypts every table at rest (SSEEnabled: false selects the AWS owned key)', key: [] },
+  'AWS::DynamoDB::Table': { category: 'table' },
+  'AWS::DynamoDB::GlobalTable': { category: 'table' },
   'AWS::Backup::BackupVault': { category: 'backup', always: 'AWS Backup always encrypts backups in a vault', key: ['EncryptionKeyArn'], keyAbsent: 'AWS Backup uses its AWS managed key aws/backup' },
   'AWS::MSK::Cluster': {
     category: 'stream',
@@ -119,8 +122,8 @@ const STORES: Readonly<Record<string, StoreSpec>> = {
   'AWS::SQS::Queue': { category: 'queue', key: ['KmsMasterKeyId'], keyAbsent: 'SQS uses its own SQS-owned key (SSE-SQS)' },
   'AWS::SNS::Topic': { category: 'topic', key: ['KmsMasterKeyId'], keyAbsent: 'SNS does not encrypt the topic' },
   'AWS::Kinesis::Stream': { category: 'stream', key: ['StreamEncryption', 'KeyId'], keyAbsent: 'Kinesis does not encrypt the stream' },
-  'AWS::KinesisFirehose::DeliveryStream': { category: 'stream', key: [] },
-  'AWS::S3::Bucket': { category: 'bucket', key: [] },
+  'AWS::KinesisFirehose::DeliveryStream': { category: 'stream' },
+  'AWS::S3::Bucket': { category: 'bucket' },
   'AWS::RDS::DBInstance': { category: 'database', key: ['KmsKeyId'], keyAbsent: 'RDS uses the AWS managed key aws/rds' },
   'AWS::RDS::DBCluster': { category: 'database', key: ['KmsKeyId'], keyAbsent: 'RDS uses the AWS managed key aws/rds' },
   'AWS::ElastiCache::CacheCluster': { category: 'cache', key: { customerManaged: false, why: 'a single cache cluster cannot be encrypted at rest' } },
@@ -356,7 +359,9 @@ function storeFacts(ctx: TemplateContext): DataStoreFact[] {
     for (const id of ctx.ofType(type)) {
       const props = ctx.properties(id);
       const read = SPECIAL[type];
-      const judged = read ? read(ctx, props) : standard(spec, props);
+      // Properties that cannot be read at all: no presence test may pass on them.
+      const opaque = ctx.resolver.propertiesUnknown(id);
+      const judged = opaque ? opaqueStore(opaque) : read ? read(ctx, props) : standard(spec, props);
       if (judged === undefined) continue;
       out.push({
         kind: 'data-store',
@@ -380,6 +385,11 @@ interface StoreJudgement {
   readonly fix?: string;
 }
 
+function opaqueStore(u: Unknown): StoreJudgement {
+  const why = `its Properties are ${u.reason}`;
+  return { encrypted: { value: u, why }, key: { customerManaged: u, why } };
+}
+
 function standard(spec: StoreSpec, props: ValueObject): StoreJudgement {
   if (!spec.flag) return { encrypted: { value: true, why: spec.always ?? 'always encrypted' } };
   const restored = (spec.restoredFrom ?? []).find((p) => props[p] !== undefined);
@@ -390,9 +400,17 @@ function standard(spec: StoreSpec, props: ValueObject): StoreJudgement {
 }
 
 function standardKey(ctx: TemplateContext, spec: StoreSpec, props: ValueObject): KeyUse {
-  if (!Array.isArray(spec.key)) return spec.key as KeyUse;
-  const path = spec.key as readonly string[];
-  return keyUse(ctx, valuesAt(props, path), path.join('.'), spec.keyAbsent ?? 'the service uses a key AWS manages');
+  const key = spec.key;
+  if (key === undefined) {
+    const u = new Unknown('no key property is read for this type');
+    return { customerManaged: u, why: u.reason };
+  }
+  if (!isKeyPath(key)) return key;
+  return keyUse(ctx, valuesAt(props, key), key.join('.'), spec.keyAbsent ?? 'the service uses a key AWS manages');
+}
+
+function isKeyPath(key: readonly string[] | KeyUse): key is readonly string[] {
+  return Array.isArray(key);
 }
 
 type Reader = (ctx: TemplateContext, props: ValueObject) => StoreJudgement | undefined;

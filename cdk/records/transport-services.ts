@@ -207,6 +207,11 @@ function databaseFacts(ctx: TemplateContext): TlsEnforcementFact[] {
   const out: TlsEnforcementFact[] = [];
   for (const id of ctx.ofType(DB_INSTANCE)) {
     const props = ctx.properties(id);
+    const opaque = ctx.resolver.propertiesUnknown(id);
+    if (opaque) {
+      out.push(fact(ctx, id, { value: opaque, why: `its Properties are ${opaque.reason}` }, 'Declare the properties in the template.'));
+      continue;
+    }
     // An instance of an Aurora or Multi-AZ cluster takes its TLS settings from the cluster.
     if (props.DBClusterIdentifier !== undefined) continue;
     out.push(databaseFact(ctx, id, props, 'DBParameterGroupName', DB_PARAMETERS));
@@ -288,7 +293,11 @@ function warehouseFacts(ctx: TemplateContext): TlsEnforcementFact[] {
   const fix = 'Attach a cluster parameter group with require_ssl set to true.';
   for (const id of ctx.ofType(REDSHIFT)) {
     const judged = valuesAt(ctx.properties(id), ['ClusterParameterGroupName']).map((group): Judged<boolean> => {
-      if (group === undefined) return { value: false, why: 'ClusterParameterGroupName is not set, so the default parameter group applies, and the template does not set require_ssl to true' };
+      const name = readString(group);
+      if (group === undefined || (typeof name === 'string' && name.startsWith('default.'))) {
+        const which = group === undefined ? 'ClusterParameterGroupName is not set, so the default parameter group applies' : `ClusterParameterGroupName is the default group ${name}`;
+        return { value: false, why: `${which}, and the template does not set require_ssl to true` };
+      }
       if (group instanceof Reference && group.resourceType === REDSHIFT_PARAMETERS) {
         const label = ctx.label(group.logicalId);
         return parameterList(ctx.properties(group.logicalId).Parameters, 'ParameterName', 'ParameterValue', 'require_ssl', label, (v) => v === undefined

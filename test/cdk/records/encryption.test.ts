@@ -312,3 +312,18 @@ describe('ENC-3: sensitive stores use customer-managed keys, and keys rotate', (
     });
   });
 });
+
+describe('unreadable Properties never pass', () => {
+  const opaque = (type: string): Record<string, Res> => ({ S: { Type: type, Properties: { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } } } });
+
+  it.each<[string, string, string[]]>([
+    ['an RDS instance → ENC-2 unknown, ENC-3 unknown, TLS-4 unknown', 'AWS::RDS::DBInstance', ['ENC-2:unknown', 'ENC-3:unknown', 'TLS-4:unknown']],
+    ['an SNS topic → ENC-2 unknown', 'AWS::SNS::Topic', ['ENC-2:unknown', 'TLS-4:fail']],
+    ['an SQS queue → ENC-2 unknown', 'AWS::SQS::Queue', ['ENC-2:unknown', 'TLS-4:fail']],
+    ['a volume → ENC-1 unknown', 'AWS::EC2::Volume', ['ENC-1:unknown']],
+    ['a KMS key → ENC-3 unknown', 'AWS::KMS::Key', ['ENC-3:unknown']],
+  ])('%s', (_name, type, expected) => {
+    const f = t(opaque(type)).filter((x) => /^(ENC|TLS)/.test(x.requirement));
+    expect(verdicts(f)).toEqual(expected);
+  });
+});
