@@ -5,7 +5,12 @@
  */
 import type { Requirement, RequirementId } from './requirements';
 
-/** Resource type -> requirements it is judged against, for one provider. */
+/**
+ * Resource type -> requirements it is judged against, for one provider.
+ *
+ * @example
+ * const aws: ResourceBindings = { 'AWS::EC2::Volume': ['ENC-1', 'ENC-3'] };
+ */
 export type ResourceBindings = Readonly<Record<string, readonly RequirementId[]>>;
 
 /**

@@ -5,7 +5,12 @@
  */
 import type { RequirementId } from '../../constructs/requirements';
 
-/** Resource type -> the requirements it is judged against. */
+/**
+ * Resource type -> the requirements it is judged against.
+ *
+ * @example
+ * const b: Bindings = { 'AWS::S3::Bucket': ['ENC-2', 'ENC-3', 'TLS-4'] };
+ */
 export type Bindings = Readonly<Record<string, readonly RequirementId[]>>;
 
 /**

@@ -157,6 +157,9 @@ export function encryptionFacts(ctx: TemplateContext): EncryptionFactOut[] {
 /**
  * Which key a key property names: a KMS key or alias of this template, a literal key or
  * customer alias (customer-managed), an `alias/aws/...` (AWS managed), or unknown.
+ *
+ * @example
+ * keyUse(ctx, ['alias/aws/rds'], 'KmsKeyId', 'RDS uses aws/rds') // { customerManaged: false, why: 'KmsKeyId is alias/aws/rds, a key AWS manages' }
  */
 export function keyUse(ctx: TemplateContext, values: readonly (Value | undefined)[], name: string, absent: string): KeyUse {
   const judged = worstOf(values.map((v): Judged<boolean> => {

@@ -7,7 +7,12 @@ import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import { describeValue, isObject, possibleValues, readBoolean, readString } from './read';
 import type { Value } from './values';
 
-/** A judgement with its reason, naming the property and its value. */
+/**
+ * A judgement with its reason, naming the property and its value.
+ *
+ * @example
+ * const j: Judged<boolean> = { value: false, why: 'Encrypted is false' };
+ */
 export interface Judged<T> {
   readonly value: Maybe<T>;
   readonly why: string;

@@ -10,7 +10,12 @@ import { Judged, worstOf } from './flags';
 import { describeValue, isObject, possibleValues, readString } from './read';
 import { PartialString, Reference, Value } from './values';
 
-/** What a statement's resources must cover, and which actions carry the data. */
+/**
+ * What a statement's resources must cover, and which actions carry the data.
+ *
+ * @example
+ * const target: SecureTransportTarget = queueTarget('Jobs'); // actions ['sqs:*', '*'], parts ['queue']
+ */
 export interface SecureTransportTarget {
   /** Actions that, denied, refuse plain-text clients: `['s3:*', '*']`. Compared case-insensitively. */
   readonly actions: readonly string[];

@@ -19,7 +19,12 @@
  */
 import type { TlsVersion } from '../../constructs/facts/transport';
 
-/** What a policy allows. */
+/**
+ * What a policy allows.
+ *
+ * @example
+ * const info: TlsPolicyInfo = { minimumVersion: 'TLSv1.2', legacyCiphers: true }; // CloudFront TLSv1.2_2018
+ */
 export interface TlsPolicyInfo {
   readonly minimumVersion: TlsVersion;
   /** Cipher suites the policy map calls legacy, whatever the protocol version. */

@@ -9,6 +9,9 @@ import type { Maybe } from '../unknown';
 /**
  * What a store holds, as the policy sees it. Which categories count as sensitive (and so need
  * a customer-managed key, ENC-3) is a team option: `sensitiveStores`.
+ *
+ * @example
+ * const c: StoreCategory = 'database'; // RDS, Aurora, DocumentDB, Neptune, Cloud SQL
  */
 export type StoreCategory =
   | 'block-storage'
@@ -29,7 +32,12 @@ export const STORE_CATEGORIES: readonly StoreCategory[] = [
   'block-storage', 'database', 'warehouse', 'file-system', 'cache', 'search', 'queue', 'topic', 'stream', 'table', 'backup', 'bucket',
 ];
 
-/** Which key encrypts the data: one the team manages (and can rotate, audit, revoke) or the provider's. */
+/**
+ * Which key encrypts the data: one the team manages (and can rotate, audit, revoke) or the provider's.
+ *
+ * @example
+ * const key: KeyUse = { customerManaged: false, why: 'KmsKeyId is not set, so RDS uses the AWS managed key aws/rds' };
+ */
 export interface KeyUse {
   /** `true` for a customer-managed key (a KMS key, a Cloud KMS crypto key). */
   readonly customerManaged: Maybe<boolean>;
