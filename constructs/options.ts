@@ -2,6 +2,8 @@
  * What a team may tune. Defaults are the policy's values.
  */
 import type { PortRange } from './net/ports';
+import { STORE_CATEGORIES, StoreCategory } from './facts/encryption';
+import { compareTlsVersions, isTlsVersion, TlsVersion } from './facts/transport';
 import { isRequirementId, requirement, RequirementId } from './requirements';
 import { isSeverity, Severity } from './severity';
 
@@ -22,7 +24,28 @@ export interface CheckOptions {
    * @default the catalog's severities
    */
   readonly severities?: Partial<Record<RequirementId, Severity>>;
+  /**
+   * Stores that hold sensitive data and so must use a customer-managed key (ENC-3): store
+   * categories (`'database'`, `'bucket'`, ...) or exact resource types (`'AWS::SQS::Queue'`).
+   * Replaces the default list.
+   * @default DEFAULT_SENSITIVE_STORES
+   */
+  readonly sensitiveStores?: readonly (StoreCategory | string)[];
+  /**
+   * The oldest TLS version an endpoint may accept (TLS-2). May be raised to TLSv1.3, never
+   * lowered below the policy's TLSv1.2.
+   * @default 'TLSv1.2'
+   */
+  readonly minimumTlsVersion?: TlsVersion;
 }
+
+/**
+ * Stores that hold sensitive user data by default (ENC-3): databases, warehouses, file
+ * systems, tables, search indexes and backups. Caches, queues, topics and streams carry data
+ * in passing, disks are mostly system volumes, and buckets mostly hold assets and logs: a team
+ * that keeps user data there adds them.
+ */
+export const DEFAULT_SENSITIVE_STORES: readonly StoreCategory[] = ['database', 'warehouse', 'file-system', 'table', 'search', 'backup'];
 
 /**
  * Admin and data ports (NET-1): remote shells and desktops, file sharing, container and
@@ -42,6 +65,8 @@ export interface ResolvedOptions {
   readonly adminPorts: readonly PortRange[];
   readonly publicEntryPorts: readonly number[];
   readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
+  readonly sensitiveStores: readonly string[];
+  readonly minimumTlsVersion: TlsVersion;
 }
 
 /**
@@ -58,9 +83,20 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
       throw new Error(`${id} is P0 in the policy and cannot be lowered to ${sev}`);
     }
   }
+  for (const store of options.sensitiveStores ?? []) {
+    if (!(STORE_CATEGORIES as readonly string[]).includes(store) && !/^[A-Za-z0-9]+(::|:)[A-Za-z0-9/:]+/.test(store)) {
+      throw new Error(`Unknown store '${store}' in sensitiveStores: use a category (${STORE_CATEGORIES.join(', ')}) or a resource type`);
+    }
+  }
+  const tls = options.minimumTlsVersion;
+  if (tls !== undefined && (!isTlsVersion(tls) || compareTlsVersions(tls, 'TLSv1.2') < 0)) {
+    throw new Error(`minimumTlsVersion '${String(tls)}' is not allowed: the policy needs TLSv1.2 or TLSv1.3`);
+  }
   return {
     adminPorts: options.adminPorts ?? ADMIN_AND_DATA_PORTS,
     publicEntryPorts: options.publicEntryPorts ?? [80, 443],
     severities: options.severities ?? {},
+    sensitiveStores: options.sensitiveStores ?? DEFAULT_SENSITIVE_STORES,
+    minimumTlsVersion: tls ?? 'TLSv1.2',
   };
 }

@@ -10,18 +10,27 @@ import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
 import { NETWORK_BINDINGS, networkFacts } from './network';
+import { mergeBindings } from './bindings';
+import { ENCRYPTION_BINDINGS, encryptionFacts } from './encryption';
+import { TRANSPORT_BINDINGS, transportFacts } from './transport';
 import type { CfnTemplate } from './template';
 
 /**
  * For each CloudFormation resource type, the requirements it is judged against.
  * The requirements page and the catalog test read this table.
  */
-export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
-  ...NETWORK_BINDINGS,
-};
+export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = mergeBindings(
+  NETWORK_BINDINGS,
+  ENCRYPTION_BINDINGS,
+  TRANSPORT_BINDINGS,
+);
 
 /** Each area's records, run once per template. */
-const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [networkFacts];
+const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
+  networkFacts,
+  encryptionFacts,
+  transportFacts,
+];
 
 /**
  * Every fact of one template.

@@ -7,6 +7,8 @@ import type { CheckOptions } from '../options';
 import type { RequirementId } from '../requirements';
 import { CheckContext, checkContext } from './context';
 import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement } from './network';
+import { checkDataStore, checkDisk, checkEncryptionKey } from './encryption';
+import { checkBackendHop, checkListener, checkTlsEnforcement, checkTlsPolicy } from './transport';
 
 /** A check over one kind of fact, and the requirements it can report. */
 export interface BoundCheck<K extends Fact['kind']> {
@@ -22,6 +24,13 @@ export const CHECKS: Registry = {
   network: [{ requirements: ['NET-4'], run: checkNetwork }],
   placement: [{ requirements: ['NET-4'], run: checkPlacement }],
   'data-endpoint': [{ requirements: ['NET-5'], run: checkDataEndpoint }],
+  disk: [{ requirements: ['ENC-1', 'ENC-3'], run: checkDisk }],
+  'data-store': [{ requirements: ['ENC-2', 'ENC-3'], run: checkDataStore }],
+  'encryption-key': [{ requirements: ['ENC-3'], run: checkEncryptionKey }],
+  listener: [{ requirements: ['TLS-1'], run: checkListener }],
+  'tls-policy': [{ requirements: ['TLS-2'], run: checkTlsPolicy }],
+  'backend-hop': [{ requirements: ['TLS-3'], run: checkBackendHop }],
+  'tls-enforcement': [{ requirements: ['TLS-4'], run: checkTlsEnforcement }],
 };
 
 /**

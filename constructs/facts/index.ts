@@ -2,11 +2,18 @@
  * Every kind of fact the checks read. Provider records produce them; checks consume them.
  */
 import type { NetworkFactKind } from './network';
+import type { EncryptionFactKind } from './encryption';
+import type { TransportFactKind } from './transport';
 
 export * from './network';
+export * from './encryption';
+export * from './transport';
 
 /** Any fact. Each kind is bound to the checks that read it in `checks/index.ts`. */
-export type Fact = NetworkFactKind;
+export type Fact =
+  | NetworkFactKind
+  | EncryptionFactKind
+  | TransportFactKind;
 
 /** The fact of one kind. */
 export type FactOfKind<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

@@ -22,3 +22,25 @@ describe('options', () => {
     expect(() => resolveOptions({ severities } as never)).toThrow(message);
   });
 });
+
+describe('encryption and transport options', () => {
+  it('defaults: databases and other stores of user data are sensitive; TLSv1.2 minimum', () => {
+    const o = resolveOptions();
+    expect(o.sensitiveStores).toEqual(['database', 'warehouse', 'file-system', 'table', 'search', 'backup']);
+    expect(o.minimumTlsVersion).toBe('TLSv1.2');
+  });
+
+  it('a team may raise the TLS minimum and list its sensitive stores', () => {
+    const o = resolveOptions({ minimumTlsVersion: 'TLSv1.3', sensitiveStores: ['bucket', 'AWS::SQS::Queue'] });
+    expect(o.minimumTlsVersion).toBe('TLSv1.3');
+    expect(o.sensitiveStores).toEqual(['bucket', 'AWS::SQS::Queue']);
+  });
+
+  it.each([
+    [{ minimumTlsVersion: 'TLSv1.1' }, /minimumTlsVersion 'TLSv1.1' is not allowed/],
+    [{ minimumTlsVersion: '1.2' }, /minimumTlsVersion '1.2' is not allowed/],
+    [{ sensitiveStores: ['databases'] }, /Unknown store 'databases' in sensitiveStores/],
+  ])('refuses %j', (options, message) => {
+    expect(() => resolveOptions(options as never)).toThrow(message);
+  });
+});
