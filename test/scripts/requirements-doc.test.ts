@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderRequirementsDoc, REQUIREMENTS_DOC } from '../../cdk/requirements-doc';
+import { renderRequirementsDoc, REQUIREMENTS_DOC } from '../../scripts/requirements-doc';
 import { AWS_BINDINGS } from '../../cdk/records';
 import { requirementsPage } from '../../constructs/requirements-page';
 import { REQUIREMENTS } from '../../constructs/requirements';
