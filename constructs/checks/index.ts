@@ -6,7 +6,11 @@ import type { Finding } from '../finding';
 import type { CheckOptions } from '../options';
 import type { RequirementId } from '../requirements';
 import { CheckContext, checkContext } from './context';
+import { checkPasswordSignIn, checkSecretRotation } from './auth';
+import { checkAccessPolicy, checkLongLivedCredential, checkRoleAttachment } from './identity';
 import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement } from './network';
+import { checkStoredValues } from './secrets';
+import { checkSshKey } from './ssh';
 
 /** A check over one kind of fact, and the requirements it can report. */
 export interface BoundCheck<K extends Fact['kind']> {
@@ -22,6 +26,13 @@ export const CHECKS: Registry = {
   network: [{ requirements: ['NET-4'], run: checkNetwork }],
   placement: [{ requirements: ['NET-4'], run: checkPlacement }],
   'data-endpoint': [{ requirements: ['NET-5'], run: checkDataEndpoint }],
+  'access-policy': [{ requirements: ['IAM-1', 'IAM-2', 'IAM-3'], run: checkAccessPolicy }],
+  'role-attachment': [{ requirements: ['IAM-1', 'IAM-2'], run: checkRoleAttachment }],
+  'long-lived-credential': [{ requirements: ['IAM-4'], run: checkLongLivedCredential }],
+  'password-sign-in': [{ requirements: ['AUTH-1'], run: checkPasswordSignIn }],
+  'secret-rotation': [{ requirements: ['AUTH-2'], run: checkSecretRotation }],
+  'stored-values': [{ requirements: ['AUTH-3'], run: checkStoredValues }],
+  'ssh-key': [{ requirements: ['SSH-1'], run: checkSshKey }],
 };
 
 /**

@@ -1,12 +1,19 @@
 /**
  * Every kind of fact the checks read. Provider records produce them; checks consume them.
  */
+import type { AuthFactKind } from './auth';
+import type { IdentityFactKind } from './identity';
 import type { NetworkFactKind } from './network';
 
+export * from './auth';
+export * from './identity';
 export * from './network';
 
 /** Any fact. Each kind is bound to the checks that read it in `checks/index.ts`. */
-export type Fact = NetworkFactKind;
+export type Fact =
+  | NetworkFactKind
+  | IdentityFactKind
+  | AuthFactKind;
 
 /** The fact of one kind. */
 export type FactOfKind<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
