@@ -9,7 +9,10 @@ import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
+import { AUTH_BINDINGS, authFacts } from './auth';
+import { IDENTITY_BINDINGS, identityFacts } from './identity';
 import { NETWORK_BINDINGS, networkFacts } from './network';
+import { PLAINTEXT_BINDINGS, plaintextFacts } from './plaintext';
 import type { CfnTemplate } from './template';
 
 /**
@@ -18,10 +21,18 @@ import type { CfnTemplate } from './template';
  */
 export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...NETWORK_BINDINGS,
+  ...IDENTITY_BINDINGS,
+  ...AUTH_BINDINGS,
+  ...PLAINTEXT_BINDINGS,
 };
 
 /** Each area's records, run once per template. */
-const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [networkFacts];
+const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
+  networkFacts,
+  identityFacts,
+  authFacts,
+  plaintextFacts,
+];
 
 /**
  * Every fact of one template.
