@@ -172,6 +172,19 @@ export function nameWords(name: string): string[] {
  * isSecretName('PUBLIC_KEY') // false
  */
 export function isSecretName(name: string): boolean {
+  let known = NAME_CACHE.get(name);
+  if (known === undefined) {
+    known = classifyName(name);
+    // Property keys repeat across a template: remember them, within bounds.
+    if (NAME_CACHE.size >= 10_000) NAME_CACHE.clear();
+    NAME_CACHE.set(name, known);
+  }
+  return known;
+}
+
+const NAME_CACHE = new Map<string, boolean>();
+
+function classifyName(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
   const last = words[words.length - 1];

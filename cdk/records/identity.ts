@@ -97,7 +97,8 @@ export function identityFacts(ctx: TemplateContext): IdentityFactKind[] {
     if (type === 'AWS::Events::EventBusPolicy') out.push(eventBusPolicy(ctx, id));
     if (type === ACCESS_KEY) out.push(accessKey(ctx, id));
   }
-  return out;
+  // A resource without a policy (a key on its default policy, a table without one) says nothing.
+  return out.filter((f) => f.kind !== 'access-policy' || f.statements.length > 0 || f.unreadable.length > 0);
 }
 
 function identityResource(ctx: TemplateContext, id: string, type: string): IdentityFactKind[] {

@@ -86,49 +86,75 @@ class Walker {
     private readonly isOutput = false,
   ) {}
 
+  /** The path being walked, as display pieces (`Environment`, `.Variables`, `[0]`): joined only for an entry. */
+  private readonly path: string[] = [];
+
+  /**
+   * Walks a value found at `where` (the start of the path), named `name`.
+   *
+   * @example
+   * walker.walk(ctx.properties('Fn'), ctx.resource('Fn')?.Properties, '', undefined)
+   */
   walk(v: Value | undefined, raw: unknown, where: string, name: string | undefined): void {
+    this.path.length = 0;
+    if (where !== '') this.path.push(where);
+    this.visit(v, raw, name);
+  }
+
+  private visit(v: Value | undefined, raw: unknown, name: string | undefined): void {
     if (v === undefined || v === NO_VALUE) return;
     if (v instanceof Choice) {
-      for (const option of alternatives(v)) this.walk(option, undefined, where, name);
+      for (const option of alternatives(v)) this.visit(option, undefined, name);
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((item: Value, i: number) => this.item(item, Array.isArray(raw) ? raw[i] : undefined, `${where}[${i}]`, name));
+      v.forEach((item: Value, i: number) => this.item(item, Array.isArray(raw) ? raw[i] : undefined, i, name));
       return;
     }
     if (isObject(v)) {
-      for (const [key, child] of Object.entries(v)) {
-        const childName = key === 'Value' && this.valueName !== undefined && where === '' ? this.valueName : key;
-        this.walk(child, isRecord(raw) ? raw[key] : undefined, where === '' ? key : `${where}.${key}`, childName);
+      const top = this.path.length === 0;
+      for (const key of Object.keys(v)) {
+        const childName = top && key === 'Value' && this.valueName !== undefined ? this.valueName : key;
+        this.path.push(top ? key : `.${key}`);
+        this.visit(v[key], isRecord(raw) ? raw[key] : undefined, childName);
+        this.path.pop();
       }
       return;
     }
     const value = this.stored(v, raw, name);
-    if (value) this.entries.push({ where, ...(name !== undefined ? { name } : {}), value });
+    if (value) this.entries.push({ where: this.path.join(''), ...(name !== undefined ? { name } : {}), value });
   }
 
   /** A list item: a `{ Name, Value }` pair is named by its name. */
-  private item(item: Value, raw: unknown, where: string, name: string | undefined): void {
+  private item(item: Value, raw: unknown, index: number, name: string | undefined): void {
     if (isObject(item) && item.Value !== undefined) {
       const pairKey = PAIR_NAMES.find((k) => typeof item[k] === 'string');
       if (pairKey !== undefined) {
         const pairName = item[pairKey] as string;
         if (typeof item.Type === 'string' && POINTER_TYPES.test(item.Type)) return;
-        this.walk(item.Value, isRecord(raw) ? raw.Value : undefined, `${where.replace(/\[\d+\]$/, '')}[${pairName}]`, pairName);
-        for (const [key, child] of Object.entries(item)) {
-          if (key !== 'Value' && key !== pairKey) this.walk(child, isRecord(raw) ? raw[key] : undefined, `${where}.${key}`, key);
+        this.path.push(`[${pairName}]`);
+        this.visit(item.Value, isRecord(raw) ? raw.Value : undefined, pairName);
+        this.path.pop();
+        for (const key of Object.keys(item)) {
+          if (key === 'Value' || key === pairKey) continue;
+          this.path.push(`[${index}].${key}`);
+          this.visit(item[key], isRecord(raw) ? raw[key] : undefined, key);
+          this.path.pop();
         }
         return;
       }
     }
-    this.walk(item, raw, where, name);
+    this.path.push(`[${index}]`);
+    this.visit(item, raw, name);
+    this.path.pop();
   }
 
   /** What a leaf holds, or undefined when it is not worth a fact. */
   private stored(v: Value, raw: unknown, name: string | undefined): StoredValue | undefined {
     const named = name !== undefined && isSecretName(name);
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      const text = String(v);
+      // User data written already encoded (no Fn::Base64) is read decoded.
+      const text = name === 'UserData' && typeof v === 'string' ? decodeBase64Text(v) ?? v : String(v);
       if (!named && !mayHoldSecret(text)) return undefined;
       const via = this.via(raw);
       return { kind: 'text', text, ...(via !== undefined ? { via } : {}) };
@@ -168,6 +194,20 @@ class Walker {
     if (!p) return undefined;
     return Array.isArray(p.AllowedValues) && p.AllowedValues.length > 0 ? `an allowed value of parameter '${parameter}'` : `the default of parameter '${parameter}'`;
   }
+}
+
+/**
+ * The text a base64 string encodes, when it is base64 of printable UTF-8 text; else undefined.
+ *
+ * @example
+ * decodeBase64Text('IyEvYmluL2Jhc2gK') // '#!/bin/bash\n'
+ */
+export function decodeBase64Text(v: string): string | undefined {
+  const compact = v.replace(/\s+/g, '');
+  if (compact.length < 8 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  const text = Buffer.from(compact, 'base64').toString('utf8');
+  // Text, not binary (gzip-compressed user data stays unread): no replacement characters or controls.
+  return /[\uFFFD\u0000-\u0008\u000E-\u001F]/.test(text) ? undefined : text;
 }
 
 /** Whether a text has a credential shape or a secret assignment inside. */

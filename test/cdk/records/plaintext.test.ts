@@ -150,6 +150,15 @@ describe('AUTH-3: user data, inline code, SSM parameters, parameters and outputs
     expect(findingsOf(t).filter((f) => f.requirement === 'AUTH-3').map((f) => f.resource.logicalId)).toEqual(['Host', 'DbPassword']);
   });
 
+  it.each<[string, string, string[]]>([
+    ['base64 written in the template with a password → fail', Buffer.from(`#!/bin/bash\nexport DB_PASSWORD=${PASSWORD}\n`).toString('base64'), ['AUTH-3:fail']],
+    ['base64 written in the template, clean → pass', Buffer.from('#!/bin/bash\nyum update -y\n').toString('base64'), []],
+    ['binary (compressed) user data → pass, unread', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]).toString('base64'), []],
+  ])('pre-encoded user data: %s', (_name, encoded, expected) => {
+    const lt: Res = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { UserData: encoded } } };
+    expect(judge({ Lt: lt })).toEqual(expected);
+  });
+
   it('launch template user data → fail', () => {
     const lt: Res = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { UserData: { 'Fn::Base64': `#!/bin/bash\nAPI_TOKEN=${GITHUB} ./run\n` } } } };
     expect(judge({ Lt: lt })).toEqual(['AUTH-3:fail']);
