@@ -115,6 +115,14 @@ function identityResource(ctx: TemplateContext, id: string, type: string): Ident
   return out;
 }
 
+/** The URL of an OIDC provider of the template (native, or CDK's custom resource), when literal. */
+function oidcProviderUrl(ctx: TemplateContext, r: Reference): string | undefined {
+  if (r.attribute !== undefined && r.attribute !== 'Arn') return undefined;
+  if (r.resourceType !== 'AWS::IAM::OIDCProvider' && r.resourceType !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
+  const url = ctx.properties(r.logicalId).Url;
+  return typeof url === 'string' ? url : undefined;
+}
+
 /** `Policies: [{ PolicyName, PolicyDocument }]` of a role, user or group. */
 function inlinePolicies(ctx: TemplateContext, id: string, policies: Value | undefined): AccessPolicyFact[] {
   const out: AccessPolicyFact[] = [];
@@ -145,7 +153,7 @@ function document(ctx: TemplateContext, id: string, kind: AccessPolicyFact['docu
   for (const key of path) {
     values = values.flatMap((v) => possibleValues(v)).map((v) => (isObject(v) ? v[key] : v instanceof Unknown ? v : undefined));
   }
-  const read = values.map((v) => readPolicyDocument(v));
+  const read = values.map((v) => readPolicyDocument(v, { oidcProviderUrl: (r) => oidcProviderUrl(ctx, r) }));
   return fact(ctx, id, kind, path.join('.'), {
     statements: read.flatMap((r) => r.statements),
     unreadable: read.flatMap((r) => r.unreadable),

@@ -20,6 +20,12 @@ export interface ReadDocument {
 
 const STATEMENT_FIELDS = ['Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition'];
 
+/** What reading a document needs from the template around it. */
+export interface ReadOptions {
+  /** The URL of an OIDC provider resource of the template a `Federated` principal refers to. */
+  readonly oidcProviderUrl?: (provider: Reference) => string | undefined;
+}
+
 /**
  * Reads a policy document property. `AWS::NoValue` (or an absent property) is an empty document.
  *
@@ -27,7 +33,7 @@ const STATEMENT_FIELDS = ['Effect', 'Action', 'NotAction', 'Resource', 'NotResou
  * readPolicyDocument({ Statement: { Effect: 'Allow', Action: 's3:*', Resource: '*' } }).statements[0].actions
  * // { negated: false, values: [{ text: 's3:*', ... }] }
  */
-export function readPolicyDocument(v: Value | undefined): ReadDocument {
+export function readPolicyDocument(v: Value | undefined, options: ReadOptions = {}): ReadDocument {
   const out: ReadDocument = { statements: [], unreadable: [] };
   for (const alt of possibleValues(v)) {
     if (alt === undefined) continue;
@@ -40,10 +46,10 @@ export function readPolicyDocument(v: Value | undefined): ReadDocument {
       if (list === undefined) continue;
       if (Array.isArray(list)) {
         list.forEach((item: Value, i: number) => {
-          for (const s of possibleValues(item)) if (s !== undefined) readStatement(s, `Statement[${i}]`, out);
+          for (const s of possibleValues(item)) if (s !== undefined) readStatement(s, `Statement[${i}]`, out, options);
         });
       } else {
-        readStatement(list, 'Statement', out);
+        readStatement(list, 'Statement', out, options);
       }
     }
   }
@@ -104,7 +110,7 @@ function fill(node: unknown, holes: readonly Unknown[]): Value {
   return new Unknown('a value that is not JSON');
 }
 
-function readStatement(v: Value, index: string, out: ReadDocument): void {
+function readStatement(v: Value, index: string, out: ReadDocument, options: ReadOptions): void {
   if (!isObject(v)) {
     out.unreadable.push({ where: index, reason: v instanceof Unknown ? v.reason : 'not a statement object' });
     return;
@@ -125,7 +131,7 @@ function readStatement(v: Value, index: string, out: ReadDocument): void {
         ? { resources: s.NotResource !== undefined ? readList(s.NotResource, true) : readList(s.Resource, false) }
         : {}),
       ...(s.Principal !== undefined || s.NotPrincipal !== undefined
-        ? { principals: { negated: s.NotPrincipal !== undefined, entries: readPrincipals(s.NotPrincipal ?? s.Principal) } }
+        ? { principals: { negated: s.NotPrincipal !== undefined, entries: readPrincipals(s.NotPrincipal ?? s.Principal, options) } }
         : {}),
       conditions: readConditions(s.Condition),
     });
@@ -199,25 +205,60 @@ function unknownPiece(u: Unknown): { text: string; loose: string; strict: string
   return { text, loose: isSpecific(u) ? UNKNOWN_PART : '*', strict: UNKNOWN_PART };
 }
 
-function readPrincipals(v: Value | undefined): PolicyPrincipal[] {
+function readPrincipals(v: Value | undefined, options: ReadOptions): PolicyPrincipal[] {
   const entries: PolicyPrincipal[] = [];
   for (const alt of possibleValues(v)) {
     if (alt === undefined) continue;
     if (isObject(alt)) {
       for (const [type, value] of Object.entries(alt)) {
-        for (const pv of listValues(value)) entries.push(principal(type, pv, `${type}: ${pv.text}`));
+        for (const item of listItems(value)) {
+          const pv = toPolicyValue(item);
+          const provider = type === 'Federated' ? webIdentityProvider(item, pv, options) : undefined;
+          entries.push(principal(type, pv, `${type}: ${pv.text}`, provider));
+        }
       }
     } else {
-      for (const pv of listValues(alt)) entries.push(principal('*', pv, pv.text));
+      for (const pv of listValues(alt)) entries.push(principal('*', pv, pv.text, undefined));
     }
   }
   return entries;
 }
 
-function principal(type: string, v: PolicyValue, text: string): PolicyPrincipal {
-  if (v.strict.trim() === '*') return { kind: 'any', type, text };
-  if (!v.known && v.loose.trim() === '*') return { kind: 'unknown', type, text };
-  return { kind: 'named', type, text };
+/** The items of a value that may be a list, every Fn::If branch, AWS::NoValue left out. */
+function listItems(v: Value | undefined): Value[] {
+  const items: Value[] = [];
+  for (const alt of possibleValues(v)) {
+    if (alt === undefined) continue;
+    if (Array.isArray(alt)) {
+      for (const item of alt) for (const x of possibleValues(item)) if (x !== undefined) items.push(...listItems(x));
+    } else {
+      items.push(alt);
+    }
+  }
+  return items;
+}
+
+function principal(type: string, v: PolicyValue, text: string, provider: string | undefined): PolicyPrincipal {
+  const base = provider !== undefined ? { provider } : {};
+  if (v.strict.trim() === '*') return { kind: 'any', type, text, ...base };
+  if (!v.known && v.loose.trim() === '*') return { kind: 'unknown', type, text, ...base };
+  return { kind: 'named', type, text, ...base };
+}
+
+/**
+ * The OIDC provider host of a `Federated` principal: from an `oidc-provider/` ARN, a
+ * well-known provider name (`cognito-identity.amazonaws.com`), or an OIDC provider of the
+ * template. SAML providers are left out: their assertions come from the organization's IdP.
+ */
+function webIdentityProvider(item: Value, pv: PolicyValue, options: ReadOptions): string | undefined {
+  if (item instanceof Reference) {
+    const url = options.oidcProviderUrl?.(item);
+    return url !== undefined ? url.replace(/^https:\/\//, '').replace(/\/+$/, '') : undefined;
+  }
+  const arn = /:oidc-provider\/([^\s]+)$/.exec(pv.strict);
+  if (arn && !arn[1].includes(UNKNOWN_PART)) return arn[1];
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(pv.strict)) return pv.strict;
+  return undefined;
 }
 
 function readConditions(v: Value | undefined): Maybe<PolicyCondition[]> {

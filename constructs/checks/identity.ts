@@ -13,8 +13,10 @@ import {
   coversAllRoles,
   deniedOutside,
   listText,
+  openWebIdentity,
   PolicyStatement,
   resourcesAreAll,
+  webIdentityKeys,
 } from '../iam/policy';
 import { broadRole } from '../iam/roles';
 import { isUnknown } from '../unknown';
@@ -121,7 +123,7 @@ function identityStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: Chec
 
 function principalStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: CheckContext): Finding[] {
   const any = anyPrincipal(s);
-  if (!any) return [];
+  if (!any) return webIdentityStatement(fact, s, ctx);
   const keys = ctx.options.principalNarrowingKeys;
   const narrowed = conditionsNarrow(s, keys);
   if (narrowed === 'yes' || deniedOutside(s, fact.statements, keys)) return [];
@@ -143,6 +145,31 @@ function principalStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: Che
     ctx.finding('IAM-3', fact.subject, {
       status: 'unknown',
       message: `whether ${fact.label} is open to any principal: ${where} lets ${principalText(any.text)} call ${what}, and ${why}.`,
+      detail,
+    }),
+  ];
+}
+
+/** IAM-3 for a federated web identity that any token of its provider satisfies. */
+function webIdentityStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: CheckContext): Finding[] {
+  const open = openWebIdentity(s);
+  if (!open || isUnknown(s.effect)) return [];
+  const where = join(fact.where, s.where);
+  const what = listText(s.actions.values);
+  const detail = `${where} Principal ${open.text}`;
+  if (open.certainty === 'yes') {
+    return [
+      ctx.finding('IAM-3', fact.subject, {
+        message: `${fact.label} lets anyone holding a token from ${open.provider} (Principal ${open.text}) call ${what} without a condition on ${webIdentityKeys(open.provider)} (${where}).`,
+        detail,
+      }),
+    ];
+  }
+  const why = isUnknown(s.conditions) ? `its Condition is ${s.conditions.reason}` : 'a condition value is known only at deploy';
+  return [
+    ctx.finding('IAM-3', fact.subject, {
+      status: 'unknown',
+      message: `whether ${fact.label} is open to any holder of a token from ${open.provider}: ${where} lets Principal ${open.text} call ${what}, and ${why}.`,
       detail,
     }),
   ];

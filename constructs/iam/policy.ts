@@ -43,6 +43,12 @@ export interface PolicyPrincipal {
   readonly type: string;
   /** How messages show it. */
   readonly text: string;
+  /**
+   * For a federated web identity (OIDC): the provider's host (`token.actions.githubusercontent.com`,
+   * `cognito-identity.amazonaws.com`). Anyone with a token from it is this principal until a
+   * condition on the token's subject or audience says who.
+   */
+  readonly provider?: string;
 }
 
 /** `Principal` or `NotPrincipal`. */
@@ -168,6 +174,39 @@ export function anyPrincipal(s: PolicyStatement): { certainty: Certainty; text: 
   const unknown = p.entries.find((e) => e.kind === 'unknown');
   if (unknown) return { certainty: 'maybe', text: unknown.text };
   return undefined;
+}
+
+/** GitHub's OIDC provider: every repository's token has the same audience, only `sub` tells them apart. */
+const GITHUB_ACTIONS = 'token.actions.githubusercontent.com';
+
+/**
+ * A federated web-identity principal (OIDC) that no condition narrows to a subject or an
+ * audience: anyone holding a token from the provider (any GitHub repository, any Cognito
+ * identity pool) may then assume the role.
+ *
+ * @example
+ * openWebIdentity(trustStatement) // { certainty: 'yes', text: 'Federated: arn:...:oidc-provider/token.actions.githubusercontent.com', provider: 'token.actions.githubusercontent.com' }
+ */
+export function openWebIdentity(s: PolicyStatement): { certainty: Certainty; text: string; provider: string } | undefined {
+  if (s.principals === undefined || s.principals.negated) return undefined;
+  for (const e of s.principals.entries) {
+    if (e.provider === undefined) continue;
+    const host = e.provider.toLowerCase();
+    const keys = host === GITHUB_ACTIONS ? [`${host}:sub`] : [`${host}:sub`, `${host}:aud`];
+    const narrowed = conditionsNarrow(s, keys);
+    if (narrowed !== 'yes') return { certainty: narrowed === 'maybe' ? 'maybe' : 'yes', text: e.text, provider: e.provider };
+  }
+  return undefined;
+}
+
+/**
+ * The condition keys that narrow a web identity of `provider`, for messages.
+ *
+ * @example
+ * webIdentityKeys('token.actions.githubusercontent.com') // 'token.actions.githubusercontent.com:sub'
+ */
+export function webIdentityKeys(provider: string): string {
+  return provider.toLowerCase() === GITHUB_ACTIONS ? `${provider}:sub` : `${provider}:sub or ${provider}:aud`;
 }
 
 /**

@@ -192,6 +192,35 @@ describe('IAM-3: nothing is open to any principal', () => {
     expect(judge({ App: res }, 'IAM-3')).toEqual(expected);
   });
 
+  const GITHUB = 'token.actions.githubusercontent.com';
+  const webIdentity = (principal: Json, condition?: Obj): Res =>
+    role({ AssumeRolePolicyDocument: doc({ Effect: 'Allow', Principal: { Federated: principal }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) }) });
+  const githubArn = { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}` };
+  it.each<[string, Record<string, Res>, string[]]>([
+    ['GitHub OIDC without a sub condition (any repository) → fail', { App: webIdentity(githubArn) }, ['IAM-3:fail']],
+    ['GitHub OIDC with only the audience (the same for every repository) → fail', { App: webIdentity(githubArn, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' } }) }, ['IAM-3:fail']],
+    ['GitHub OIDC with sub repo:org/app:* → pass', { App: webIdentity(githubArn, { StringLike: { [`${GITHUB}:sub`]: 'repo:org/app:*' } }) }, []],
+    ['GitHub OIDC with sub * → fail', { App: webIdentity(githubArn, { StringLike: { [`${GITHUB}:sub`]: '*' } }) }, ['IAM-3:fail']],
+    [
+      'an OIDC provider of the template, no condition → fail',
+      { Oidc: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: `https://${GITHUB}`, ClientIdList: ['sts.amazonaws.com'] } }, App: webIdentity({ Ref: 'Oidc' }) },
+      ['IAM-3:fail'],
+    ],
+    ['Cognito identity without an audience → fail', { App: webIdentity('cognito-identity.amazonaws.com') }, ['IAM-3:fail']],
+    ['Cognito identity for one identity pool → pass', { App: webIdentity('cognito-identity.amazonaws.com', { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'eu-west-1:1234' } }) }, []],
+    ['a SAML provider → pass (assertions come from the organization)', { App: webIdentity('arn:aws:iam::111111111111:saml-provider/corp') }, []],
+    ['GitHub OIDC with a condition from Fn::ImportValue → unknown', { App: webIdentity(githubArn, { 'Fn::ImportValue': 'cond' } as unknown as Obj) }, ['IAM-3:unknown']],
+  ])('web identity: %s', (_name, resources, expected) => {
+    expect(judge(resources, 'IAM-3')).toEqual(expected);
+  });
+
+  it('message: an open GitHub OIDC trust names the provider and the missing condition', () => {
+    const [f] = findingsOf(template({ App: webIdentity(githubArn) }));
+    expect(f.message).toBe(
+      `Role 'App' lets anyone holding a token from ${GITHUB} (Principal Federated: arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}) call sts:AssumeRoleWithWebIdentity without a condition on ${GITHUB}:sub (AssumeRolePolicyDocument Statement[0]).`,
+    );
+  });
+
   const ASSETS = 'arn:aws:s3:::assets/*';
   it.each<[string, Json[], string[]]>([
     ['Principal * → fail', [grant('*', 's3:GetObject', ASSETS)], ['IAM-3:fail']],
