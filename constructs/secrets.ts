@@ -207,7 +207,7 @@ export function isPlausibleSecret(value: string): boolean {
   if (/^(true|false|yes|no|on|off|null|none|undefined|nil|enabled|disabled)$/i.test(v)) return false;
   if (/^(milliseconds|seconds|minutes|hours|days)$/i.test(v)) return false; // token validity units
   if (/^arn:/i.test(v) || /^\{\{resolve:/.test(v)) return false;
-  if (/^\$/.test(v) || /^%[\w(]/.test(v) || /^\{\{?[\w.\s-]*\}\}?$/.test(v)) return false; // variables and templates
+  if (/^\$/.test(v) || /^%[\w(]/.test(v) || /^\{\{/.test(v) || /^\{[\w.\s-]*\}$/.test(v)) return false; // variables and templates
   if (/^<[^>]*>$/.test(v) || /^(\*+|x{3,}|\.{3,})$/i.test(v)) return false; // placeholders and masks
   if (/^\/[\w.\-/]+$/.test(v) && v.includes('/', 1)) return false; // a parameter path such as /app/db/password
   return true;

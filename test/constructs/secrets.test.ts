@@ -72,6 +72,8 @@ describe('names', () => {
     ['$DB_PASSWORD', false],
     ['${DbPassword}', false],
     ['{{ db_password }}', false],
+    ['{{ssm:/app/db/password}}', false],
+    ['{password}', false],
     ['<password>', false],
     ['********', false],
     ['/app/db/password', false],
