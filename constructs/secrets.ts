@@ -139,7 +139,7 @@ const POINTER_WORDS: ReadonlySet<string> = new Set([
   'enabled', 'enable', 'disabled', 'rotation', 'version', 'region', 'field', 'template', 'location', 'store', 'mode',
   'format', 'days', 'hours', 'minutes', 'seconds', 'count', 'size', 'required', 'validity', 'prefix', 'suffix', 'bucket',
   'table', 'kms', 'key_id', 'keyid', 'source', 'provider', 'config', 'configuration', 'scope', 'scopes', 'audience',
-  'issuer', 'algorithm', 'manager', 'vault', 'secretid', 'level', 'strength', 'generator', 'hash',
+  'issuer', 'algorithm', 'manager', 'vault', 'complexity', 'rules', 'reset', 'secretid', 'level', 'strength', 'generator', 'hash',
 ]);
 
 /**

@@ -52,8 +52,9 @@ export function plaintextFacts(ctx: TemplateContext): StoredValuesFact[] {
   }
   for (const [name, p] of Object.entries(ctx.template.Parameters ?? {})) {
     const walker = new Walker(ctx);
-    const values = [...(p.Default !== undefined ? [p.Default] : []), ...(Array.isArray(p.AllowedValues) ? p.AllowedValues : [])];
-    values.forEach((v, i) => walker.walk(plain(v), undefined, i === 0 && p.Default !== undefined ? 'Default' : 'AllowedValues', name));
+    if (p.Default !== undefined) walker.walk(plain(p.Default), undefined, 'Default', name);
+    // A list of allowed values is a choice of settings, not of secrets: only credential shapes count.
+    for (const v of Array.isArray(p.AllowedValues) ? p.AllowedValues : []) walker.walk(plain(v), undefined, 'AllowedValues', undefined);
     push(sectionRef(ctx, 'Parameter', name), `Parameter '${name}'`, walker.entries);
   }
   for (const [name, map] of Object.entries(ctx.template.Mappings ?? {})) {

@@ -185,6 +185,18 @@ describe('AUTH-3: user data, inline code, SSM parameters, parameters and outputs
     expect(judge({}, { Parameters: { AdminPassword: { Type: 'String', NoEcho: true, Default: PASSWORD } } })).toEqual(['AUTH-3:fail']);
   });
 
+  it.each<[string, Obj, string[]]>([
+    ['allowed values only → pass (a choice of settings, not of secrets)', { Type: 'String', AllowedValues: ['alpha', 'beta'] }, []],
+    ['a default → fail (the default is in the template)', { Type: 'String', Default: 'alpha', AllowedValues: ['alpha', 'beta'] }, ['AUTH-3:fail']],
+    ['an access key among the allowed values → fail', { Type: 'String', AllowedValues: ['alpha', AWS_KEY_ID] }, ['AUTH-3:fail']],
+  ])('a secret-named parameter with %s', (_name, parameter, expected) => {
+    expect(judge({}, { Parameters: { AdminPassword: parameter } })).toEqual(expected);
+  });
+
+  it('a password setting is not a password: PasswordComplexity → pass', () => {
+    expect(judge({}, { Parameters: { PasswordComplexity: { Type: 'String', Default: 'high' } } })).toEqual([]);
+  });
+
   it('a mapping entry named like a secret → fail', () => {
     expect(judge({}, { Mappings: { Env: { prod: { ApiToken: 'abc123abc123' } } } })).toEqual(['AUTH-3:fail']);
   });
