@@ -1,6 +1,8 @@
 /**
  * What a team may tune. Defaults are the policy's values.
  */
+import type { PasswordCharacterClass } from './facts/auth';
+import { PRINCIPAL_NARROWING_KEYS } from './iam/policy';
 import type { PortRange } from './net/ports';
 import { STORE_CATEGORIES, StoreCategory } from './facts/encryption';
 import { compareTlsVersions, isTlsVersion, TlsVersion } from './facts/transport';
@@ -19,6 +21,30 @@ export interface CheckOptions {
    * @default [80, 443]
    */
   readonly publicEntryPorts?: readonly number[];
+  /**
+   * Condition keys that narrow a grant to any principal (IAM-3): a `*` principal is compliant
+   * when a positive condition on one of them applies.
+   * @default PRINCIPAL_NARROWING_KEYS (aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount, aws:PrincipalArn, ...)
+   */
+  readonly principalNarrowingKeys?: readonly string[];
+  /**
+   * Shortest password a sign-in directory may accept (AUTH-1). May be raised, not lowered below
+   * the policy's 8.
+   * @default 8
+   */
+  readonly passwordMinimumLength?: number;
+  /**
+   * Character classes a password policy must require (AUTH-1). The policy asks for letters,
+   * numbers and symbols: `symbols` and `numbers` and at least one letter class must stay.
+   * @default ['symbols', 'numbers', 'uppercase', 'lowercase']
+   */
+  readonly passwordCharacterClasses?: readonly PasswordCharacterClass[];
+  /**
+   * Longest time between two rotations of a machine secret, in days (AUTH-2). May be lowered,
+   * not raised above the policy's 90.
+   * @default 90
+   */
+  readonly secretRotationDays?: number;
   /**
    * Severity per requirement, where a team treats one as more urgent. A P0 cannot be lowered.
    * @default the catalog's severities
@@ -60,10 +86,23 @@ export const ADMIN_AND_DATA_PORTS: readonly PortRange[] = [
   [4505, 4506],
 ].map(([from, to]) => ({ from, to: to ?? from }));
 
+/** The policy's shortest password ("Passwords should be a minimum of 8 characters"). */
+export const POLICY_PASSWORD_MINIMUM_LENGTH = 8;
+
+/** The policy's longest rotation period ("Passwords should be rolled every 90 days"). */
+export const POLICY_SECRET_ROTATION_DAYS = 90;
+
+/** Every character class a password policy can require. */
+export const ALL_CHARACTER_CLASSES: readonly PasswordCharacterClass[] = ['symbols', 'numbers', 'uppercase', 'lowercase'];
+
 /** Options with every default filled in. */
 export interface ResolvedOptions {
   readonly adminPorts: readonly PortRange[];
   readonly publicEntryPorts: readonly number[];
+  readonly principalNarrowingKeys: readonly string[];
+  readonly passwordMinimumLength: number;
+  readonly passwordCharacterClasses: readonly PasswordCharacterClass[];
+  readonly secretRotationDays: number;
   readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
   readonly sensitiveStores: readonly string[];
   readonly minimumTlsVersion: TlsVersion;
@@ -92,9 +131,28 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (tls !== undefined && (!isTlsVersion(tls) || compareTlsVersions(tls, 'TLSv1.2') < 0)) {
     throw new Error(`minimumTlsVersion '${String(tls)}' is not allowed: the policy needs TLSv1.2 or TLSv1.3`);
   }
+  const passwordMinimumLength = options.passwordMinimumLength ?? POLICY_PASSWORD_MINIMUM_LENGTH;
+  if (!Number.isInteger(passwordMinimumLength) || passwordMinimumLength < POLICY_PASSWORD_MINIMUM_LENGTH) {
+    throw new Error(`passwordMinimumLength ${passwordMinimumLength} is weaker than the policy's ${POLICY_PASSWORD_MINIMUM_LENGTH} characters`);
+  }
+  const classes = options.passwordCharacterClasses ?? ALL_CHARACTER_CLASSES;
+  for (const c of classes) {
+    if (!ALL_CHARACTER_CLASSES.includes(c)) throw new Error(`Unknown password character class '${String(c)}': use ${ALL_CHARACTER_CLASSES.join(', ')}`);
+  }
+  if (!classes.includes('symbols') || !classes.includes('numbers') || !(classes.includes('uppercase') || classes.includes('lowercase'))) {
+    throw new Error('passwordCharacterClasses must keep symbols, numbers and at least one letter class: the policy asks for alpha-numeric characters and symbols');
+  }
+  const secretRotationDays = options.secretRotationDays ?? POLICY_SECRET_ROTATION_DAYS;
+  if (!(secretRotationDays > 0) || secretRotationDays > POLICY_SECRET_ROTATION_DAYS) {
+    throw new Error(`secretRotationDays ${secretRotationDays} is weaker than the policy's ${POLICY_SECRET_ROTATION_DAYS} days`);
+  }
   return {
     adminPorts: options.adminPorts ?? ADMIN_AND_DATA_PORTS,
     publicEntryPorts: options.publicEntryPorts ?? [80, 443],
+    principalNarrowingKeys: options.principalNarrowingKeys ?? PRINCIPAL_NARROWING_KEYS,
+    passwordMinimumLength,
+    passwordCharacterClasses: classes,
+    secretRotationDays,
     severities: options.severities ?? {},
     sensitiveStores: options.sensitiveStores ?? DEFAULT_SENSITIVE_STORES,
     minimumTlsVersion: tls ?? 'TLSv1.2',

@@ -9,10 +9,13 @@ import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
+import { AUTH_BINDINGS, authFacts } from './auth';
+import { IDENTITY_BINDINGS, identityFacts } from './identity';
 import { NETWORK_BINDINGS, networkFacts } from './network';
 import { mergeBindings } from './bindings';
 import { ENCRYPTION_BINDINGS, encryptionFacts } from './encryption';
 import { TRANSPORT_BINDINGS, transportFacts } from './transport';
+import { PLAINTEXT_BINDINGS, plaintextFacts } from './plaintext';
 import type { CfnTemplate } from './template';
 
 /**
@@ -23,6 +26,9 @@ export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = 
   NETWORK_BINDINGS,
   ENCRYPTION_BINDINGS,
   TRANSPORT_BINDINGS,
+  IDENTITY_BINDINGS,
+  AUTH_BINDINGS,
+  PLAINTEXT_BINDINGS,
 );
 
 /** Each area's records, run once per template. */
@@ -30,6 +36,9 @@ const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
   networkFacts,
   encryptionFacts,
   transportFacts,
+  identityFacts,
+  authFacts,
+  plaintextFacts,
 ];
 
 /**

@@ -6,9 +6,13 @@ import type { Finding } from '../finding';
 import type { CheckOptions } from '../options';
 import type { RequirementId } from '../requirements';
 import { CheckContext, checkContext } from './context';
+import { checkPasswordSignIn, checkSecretRotation } from './auth';
+import { checkAccessPolicy, checkLongLivedCredential, checkRoleAttachment } from './identity';
 import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement } from './network';
 import { checkDataStore, checkDisk, checkEncryptionKey } from './encryption';
 import { checkBackendHop, checkListener, checkTlsEnforcement, checkTlsPolicy } from './transport';
+import { checkStoredValues } from './secrets';
+import { checkSshKey } from './ssh';
 
 /** A check over one kind of fact, and the requirements it can report. */
 export interface BoundCheck<K extends Fact['kind']> {
@@ -31,6 +35,13 @@ export const CHECKS: Registry = {
   'tls-policy': [{ requirements: ['TLS-2'], run: checkTlsPolicy }],
   'backend-hop': [{ requirements: ['TLS-3'], run: checkBackendHop }],
   'tls-enforcement': [{ requirements: ['TLS-4'], run: checkTlsEnforcement }],
+  'access-policy': [{ requirements: ['IAM-1', 'IAM-2', 'IAM-3'], run: checkAccessPolicy }],
+  'role-attachment': [{ requirements: ['IAM-1', 'IAM-2'], run: checkRoleAttachment }],
+  'long-lived-credential': [{ requirements: ['IAM-4'], run: checkLongLivedCredential }],
+  'password-sign-in': [{ requirements: ['AUTH-1'], run: checkPasswordSignIn }],
+  'secret-rotation': [{ requirements: ['AUTH-2'], run: checkSecretRotation }],
+  'stored-values': [{ requirements: ['AUTH-3'], run: checkStoredValues }],
+  'ssh-key': [{ requirements: ['SSH-1'], run: checkSshKey }],
 };
 
 /**

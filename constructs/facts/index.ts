@@ -1,10 +1,14 @@
 /**
  * Every kind of fact the checks read. Provider records produce them; checks consume them.
  */
+import type { AuthFactKind } from './auth';
+import type { IdentityFactKind } from './identity';
 import type { NetworkFactKind } from './network';
 import type { EncryptionFactKind } from './encryption';
 import type { TransportFactKind } from './transport';
 
+export * from './auth';
+export * from './identity';
 export * from './network';
 export * from './encryption';
 export * from './transport';
@@ -13,7 +17,9 @@ export * from './transport';
 export type Fact =
   | NetworkFactKind
   | EncryptionFactKind
-  | TransportFactKind;
+  | TransportFactKind
+  | IdentityFactKind
+  | AuthFactKind;
 
 /** The fact of one kind. */
 export type FactOfKind<K extends Fact['kind']> = Extract<Fact, { kind: K }>;

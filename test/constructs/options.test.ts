@@ -9,6 +9,28 @@ describe('options', () => {
     expect(o.severities).toEqual({});
   });
 
+  it('defaults: the policy thresholds for passwords, rotation and narrowing keys', () => {
+    const o = resolveOptions();
+    expect(o.passwordMinimumLength).toBe(8);
+    expect(o.passwordCharacterClasses).toEqual(['symbols', 'numbers', 'uppercase', 'lowercase']);
+    expect(o.secretRotationDays).toBe(90);
+    expect(o.principalNarrowingKeys).toContain('aws:PrincipalOrgID');
+  });
+
+  it('a team may tighten the thresholds', () => {
+    const o = resolveOptions({ passwordMinimumLength: 14, secretRotationDays: 30 });
+    expect([o.passwordMinimumLength, o.secretRotationDays]).toEqual([14, 30]);
+  });
+
+  it.each([
+    [{ passwordMinimumLength: 6 }, /passwordMinimumLength 6 is weaker than the policy's 8 characters/],
+    [{ secretRotationDays: 180 }, /secretRotationDays 180 is weaker than the policy's 90 days/],
+    [{ passwordCharacterClasses: ['uppercase', 'lowercase'] }, /must keep symbols, numbers and at least one letter class/],
+    [{ passwordCharacterClasses: ['symbols', 'numbers', 'emoji'] }, /Unknown password character class 'emoji'/],
+  ])('refuses a weaker threshold %j', (options, message) => {
+    expect(() => resolveOptions(options as never)).toThrow(message);
+  });
+
   it('a team may raise a severity', () => {
     const f = checkContext({ severities: { 'NET-3': 'P1' } }).finding('NET-3', { type: 'AWS::EC2::SecurityGroup', logicalId: 'A' }, { message: 'x' });
     expect(f).toMatchObject({ severity: 'P1', requirement: 'NET-3' });
