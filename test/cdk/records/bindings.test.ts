@@ -3,9 +3,9 @@ import { mergeBindings } from '../../../cdk/records/bindings';
 
 describe('AWS_BINDINGS', () => {
   it('merges the areas: a type judged by several keeps every requirement', () => {
-    expect(AWS_BINDINGS['AWS::EC2::Instance']).toEqual(['NET-4', 'ENC-1', 'ENC-3']);
-    expect(AWS_BINDINGS['AWS::RDS::DBInstance']).toEqual(['NET-5', 'ENC-2', 'ENC-3', 'TLS-4']);
-    expect(AWS_BINDINGS['AWS::OpenSearchService::Domain']).toEqual(['NET-5', 'ENC-2', 'ENC-3', 'TLS-2', 'TLS-4']);
+    expect(AWS_BINDINGS['AWS::EC2::Instance']).toEqual(expect.arrayContaining(['NET-4', 'ENC-1', 'ENC-3', 'SSH-1', 'AUTH-3']));
+    expect(AWS_BINDINGS['AWS::RDS::DBInstance']).toEqual(expect.arrayContaining(['NET-5', 'ENC-2', 'ENC-3', 'TLS-4']));
+    expect(AWS_BINDINGS['AWS::OpenSearchService::Domain']).toEqual(expect.arrayContaining(['NET-5', 'ENC-2', 'ENC-3', 'TLS-2', 'TLS-4']));
   });
 
   it('binds every ENC and TLS requirement to at least one type', () => {
