@@ -22,7 +22,34 @@ export interface CheckOptions {
    * @default the catalog's severities
    */
   readonly severities?: Partial<Record<RequirementId, Severity>>;
+  /**
+   * The fewest days logs must be kept: in log stores (LOG-1) and in the storage they are
+   * backed up to (LOG-2). Shorter retention is a finding; a team may only ask for more.
+   * @default 90 (the policy: "At least 90 days of logs should be kept for each service")
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Host folders containers may mount, read-only (HOST-5): absolute paths; a folder inside one
+   * is allowed too. Any other host path, or a declared one mounted writable, is a finding.
+   * @default [] (containers mount no host folder)
+   */
+  readonly containerHostPaths?: readonly string[];
+  /**
+   * Linux capabilities containers must not add (HOST-5), upper case without `CAP_`.
+   * @default DANGEROUS_CAPABILITIES
+   */
+  readonly forbiddenCapabilities?: readonly string[];
 }
+
+/**
+ * Capabilities that reach past the container's own files and processes (HOST-5): mounting
+ * file systems and most of root's powers (SYS_ADMIN), reading any file regardless of its
+ * permissions (DAC_READ_SEARCH), loading kernel modules, tracing other processes, raw devices.
+ */
+export const DANGEROUS_CAPABILITIES: readonly string[] = [
+  'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'SYS_TIME', 'DAC_READ_SEARCH',
+  'NET_ADMIN', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE', 'LINUX_IMMUTABLE', 'SYSLOG', 'SYS_RESOURCE',
+];
 
 /**
  * Admin and data ports (NET-1): remote shells and desktops, file sharing, container and
@@ -42,6 +69,9 @@ export interface ResolvedOptions {
   readonly adminPorts: readonly PortRange[];
   readonly publicEntryPorts: readonly number[];
   readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
+  readonly logRetentionDays: number;
+  readonly containerHostPaths: readonly string[];
+  readonly forbiddenCapabilities: readonly string[];
 }
 
 /**
@@ -58,7 +88,17 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
       throw new Error(`${id} is P0 in the policy and cannot be lowered to ${sev}`);
     }
   }
+  const logRetentionDays = options.logRetentionDays ?? 90;
+  if (!Number.isInteger(logRetentionDays) || logRetentionDays < 90) {
+    throw new Error(`logRetentionDays must be a whole number of days, at least the policy's 90; got ${String(options.logRetentionDays)}`);
+  }
+  for (const path of options.containerHostPaths ?? []) {
+    if (typeof path !== 'string' || !path.startsWith('/')) throw new Error(`containerHostPaths must be absolute paths; got '${String(path)}'`);
+  }
   return {
+    logRetentionDays,
+    containerHostPaths: options.containerHostPaths ?? [],
+    forbiddenCapabilities: (options.forbiddenCapabilities ?? DANGEROUS_CAPABILITIES).map((c) => c.toUpperCase().replace(/^CAP_/, '')),
     adminPorts: options.adminPorts ?? ADMIN_AND_DATA_PORTS,
     publicEntryPorts: options.publicEntryPorts ?? [80, 443],
     severities: options.severities ?? {},

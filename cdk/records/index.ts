@@ -11,17 +11,52 @@ import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
 import { NETWORK_BINDINGS, networkFacts } from './network';
 import type { CfnTemplate } from './template';
+import { AppContext } from './app-context';
+import { LOGGING_BINDINGS, loggingFacts } from './logging';
+import { logArchiveFacts } from './log-archive';
+import { logCoverageFacts } from './log-coverage';
+import { HOST_BINDINGS, hostFacts } from './host';
+import { hostCareFacts } from './host-care';
+import { containerFacts } from './containers';
+import { deployFacts } from './deploy';
 
 /**
  * For each CloudFormation resource type, the requirements it is judged against.
  * The requirements page and the catalog test read this table.
  */
-export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
-  ...NETWORK_BINDINGS,
-};
+export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = mergeBindings(
+  NETWORK_BINDINGS,
+  LOGGING_BINDINGS,
+  HOST_BINDINGS,
+);
+
+/** Bindings of several areas, the requirements of a type shared by two areas joined. */
+function mergeBindings(...tables: ReadonlyArray<Readonly<Record<string, readonly RequirementId[]>>>): Record<string, readonly RequirementId[]> {
+  const out: Record<string, RequirementId[]> = {};
+  for (const table of tables) {
+    for (const [type, ids] of Object.entries(table)) out[type] = [...new Set([...(out[type] ?? []), ...ids])];
+  }
+  return out;
+}
 
 /** Each area's records, run once per template. */
-const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [networkFacts];
+const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
+  networkFacts,
+  loggingFacts,
+  containerFacts,
+  deployFacts,
+];
+
+/**
+ * Each area's app-level records, run once over every template of a run (the stacks of one
+ * cloud assembly, or the templates passed together), for joins across stacks.
+ */
+const APP_RECORDERS: ReadonlyArray<(app: AppContext) => Fact[]> = [
+  logArchiveFacts,
+  logCoverageFacts,
+  hostFacts,
+  hostCareFacts,
+];
 
 /**
  * Every fact of one template.
@@ -30,8 +65,23 @@ const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [networkFacts
  * factsOfTemplate(template, { file: 'web.yaml' }).length
  */
 export function factsOfTemplate(template: CfnTemplate, source: TemplateSource = {}): Fact[] {
-  const ctx = new TemplateContext(template, source);
-  return RECORDERS.flatMap((record) => record(ctx));
+  return factsOfStacks([{ template, source }]);
+}
+
+/**
+ * Every fact of templates read together: each template's own, then the app-level ones that
+ * join across them.
+ *
+ * @example
+ * factsOfStacks([{ template: web }, { template: logging }]).filter((f) => f.kind === 'log-archive')
+ */
+export function factsOfStacks(stacks: ReadonlyArray<{ template: CfnTemplate; source?: TemplateSource }>): Fact[] {
+  const contexts = stacks.map((s) => new TemplateContext(s.template, s.source ?? {}));
+  const app = new AppContext(contexts);
+  return [
+    ...contexts.flatMap((ctx) => RECORDERS.flatMap((record) => record(ctx))),
+    ...APP_RECORDERS.flatMap((record) => record(app)),
+  ];
 }
 
 /** What checking CloudFormation found. */
@@ -52,13 +102,10 @@ export function checkStackTemplates(
   stacks: readonly StackTemplate[],
   options: CheckOptions | CheckContext = {},
 ): CloudFormationCheckResult {
-  const findings: Finding[] = [];
   let resourcesChecked = 0;
-  for (const s of stacks) {
-    resourcesChecked += Object.keys(s.template.Resources).length;
-    findings.push(...runChecks(factsOfTemplate(s.template, { file: s.file, stack: s.stackName }), options));
-  }
-  return { findings: dedupe(findings), resourcesChecked };
+  for (const s of stacks) resourcesChecked += Object.keys(s.template.Resources).length;
+  const facts = factsOfStacks(stacks.map((s) => ({ template: s.template, source: { file: s.file, stack: s.stackName } })));
+  return { findings: dedupe(runChecks(facts, options)), resourcesChecked };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
@@ -75,3 +122,4 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 export { readCloudAssembly } from './assembly';
 export type { StackTemplate } from './assembly';
 export { TemplateContext } from './context';
+export { AppContext } from './app-context';

@@ -7,6 +7,9 @@ import type { CheckOptions } from '../options';
 import type { RequirementId } from '../requirements';
 import { CheckContext, checkContext } from './context';
 import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement } from './network';
+import { checkAuditTrail, checkLogArchive, checkLogCoverage, checkLogFormat, checkLogStore } from './logging';
+import { checkContainerIsolation, checkHostCare, checkInstanceMetadata, checkVulnerabilityScan } from './host';
+import { checkRollback } from './deploy';
 
 /** A check over one kind of fact, and the requirements it can report. */
 export interface BoundCheck<K extends Fact['kind']> {
@@ -22,6 +25,16 @@ export const CHECKS: Registry = {
   network: [{ requirements: ['NET-4'], run: checkNetwork }],
   placement: [{ requirements: ['NET-4'], run: checkPlacement }],
   'data-endpoint': [{ requirements: ['NET-5'], run: checkDataEndpoint }],
+  'log-store': [{ requirements: ['LOG-1'], run: checkLogStore }],
+  'log-archive': [{ requirements: ['LOG-2'], run: checkLogArchive }],
+  'log-coverage': [{ requirements: ['LOG-3'], run: checkLogCoverage }],
+  'log-format': [{ requirements: ['LOG-4'], run: checkLogFormat }],
+  'audit-trail': [{ requirements: ['LOG-5'], run: checkAuditTrail }],
+  'host-care': [{ requirements: ['HOST-1', 'HOST-3'], run: checkHostCare }],
+  'vulnerability-scan': [{ requirements: ['HOST-2'], run: checkVulnerabilityScan }],
+  'instance-metadata': [{ requirements: ['HOST-4'], run: checkInstanceMetadata }],
+  'container-isolation': [{ requirements: ['HOST-5'], run: checkContainerIsolation }],
+  rollback: [{ requirements: ['DEPLOY-1'], run: checkRollback }],
 };
 
 /**

@@ -2,11 +2,21 @@
  * Every kind of fact the checks read. Provider records produce them; checks consume them.
  */
 import type { NetworkFactKind } from './network';
+import type { LoggingFactKind } from './logging';
+import type { HostFactKind } from './host';
+import type { DeployFactKind } from './deploy';
 
 export * from './network';
+export * from './logging';
+export * from './host';
+export * from './deploy';
 
 /** Any fact. Each kind is bound to the checks that read it in `checks/index.ts`. */
-export type Fact = NetworkFactKind;
+export type Fact =
+  | NetworkFactKind
+  | LoggingFactKind
+  | HostFactKind
+  | DeployFactKind;
 
 /** The fact of one kind. */
 export type FactOfKind<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
