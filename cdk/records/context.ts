@@ -64,6 +64,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::ECR::RegistryScanningConfiguration': 'Registry scanning configuration',
   'AWS::SSM::Association': 'SSM association',
   'AWS::SSM::MaintenanceWindowTask': 'Maintenance window task',
+  'AWS::SSM::Document': 'SSM document',
   'AWS::ECS::TaskDefinition': 'Task definition',
   'AWS::ECS::Service': 'ECS service',
   'Custom::AWS': 'SDK call',

@@ -98,7 +98,8 @@ function judge(
     if (results.every((r) => r.safeguard.provided)) return { provided: true, why: `its user data ${results[0].safeguard.note ?? 'provides it'}` };
     for (const r of results) {
       if (r.safeguard.provided) continue;
-      if (r.script.unknowns.length > 0) unknowns.push(`its user data has parts known only at deploy (${r.script.unknowns.map((u) => u.reason).join('; ')})`);
+      if (r.script.unreadable !== undefined) unknowns.push(`its user data ${r.script.unreadable}`);
+      if (r.script.unknowns.length > 0) unknowns.push(`its user data includes values known only at deploy (${r.script.unknowns.map((u) => u.reason).join('; ')})`);
       if (r.safeguard.note !== undefined) notes.push(`its user data ${r.safeguard.note}`);
     }
     if (results.some((r) => r.safeguard.provided)) notes.push('one Fn::If branch of its user data does, the other does not');
@@ -193,7 +194,7 @@ function documentEffects(app: AppContext, ctx: TemplateContext, nameV: Value | u
   if (typeof raw === 'string') {
     const name = raw.replace(/^arn:[^:]*:ssm:[^:]*:[^:]*:document\//, '').replace(/:\$?[A-Za-z0-9]+$/, '');
     if (PATCH_DOCUMENTS.has(name)) return { updates: patchEffect(name, params.Operation, unscheduled), antivirus: { provides: false } };
-    if (SHELL_DOCUMENTS.has(name)) return scriptEffects(`runs ${name}, whose commands`, textOf(params.commands));
+    if (SHELL_DOCUMENTS.has(name)) return scriptEffects(`runs ${name}, which`, textOf(params.commands));
     if (REMOTE_DOCUMENTS.has(name)) return both({ provides: new Unknown(`runs ${name}, whose script is stored outside the templates`) });
     if (/^(AWS|Amazon)/.test(name)) return none;
   }
@@ -213,14 +214,14 @@ function patchEffect(name: string, operationV: Value | undefined, unscheduled: s
   if (ops.some((o) => o === undefined)) return { provides: false, note: `runs ${name} without the Operation it requires` };
   if (ops.some((o) => o !== 'Install')) return { provides: false, note: `runs ${name} with Operation ${ops.filter((o) => o !== 'Install').join(' or ')}, which only reports missing patches` };
   if (unscheduled !== undefined) return { provides: false, note: unscheduled };
-  return { provides: true, note: `runs ${name} with Operation Install on it` };
+  return { provides: true, note: `runs ${name} with Operation Install` };
 }
 
 function scriptEffects(prefix: string, script: ScriptText): Record<Safeguards, Effect> {
   const reading = readHostScript(script.text);
   const effect = (s: ScriptSafeguard): Effect => {
-    if (s.provided) return { provides: true, note: `${prefix} ${s.note ?? 'provide it'}` };
-    if (script.unknowns.length > 0) return { provides: new Unknown(`${prefix} have parts known only at deploy (${script.unknowns.map((u) => u.reason).join('; ')})`) };
+    if (s.provided) return { provides: true, note: `${prefix} ${s.note ?? 'provides it'}` };
+    if (script.unknowns.length > 0) return { provides: new Unknown(`${prefix} uses values known only at deploy (${script.unknowns.map((u) => u.reason).join('; ')})`) };
     return { provides: false, ...(s.note !== undefined ? { note: `${prefix} ${s.note}` } : {}) };
   };
   return { updates: effect(reading.updates), antivirus: effect(reading.antivirus) };

@@ -16,6 +16,8 @@ export interface ScriptText {
   readonly text: string;
   /** Parts that are not known and may carry commands (a parameter, an import); empty when the text is whole. */
   readonly unknowns: readonly Unknown[];
+  /** Why the whole script cannot be read (`is not base64, so EC2 would refuse it`), when it cannot. */
+  readonly unreadable?: string;
 }
 
 /**
@@ -49,8 +51,7 @@ function decodeUserData(ctx: TemplateContext, raw: unknown, depth: number): Scri
   return alternatives(ctx.resolver.resolve(raw)).flatMap((v): ScriptText[] => {
     if (v === NO_VALUE) return [];
     if (typeof v === 'string') return [expandMime(decodeBase64(v))];
-    const reason = v instanceof Unknown ? v.reason : 'a value that is not text';
-    return [{ text: '', unknowns: [new Unknown(`the user data is ${reason}`)] }];
+    return [{ text: '', unknowns: [], unreadable: `is ${v instanceof Unknown ? v.reason : 'a value that is not text'}` }];
   });
 }
 
@@ -58,14 +59,14 @@ function decodeUserData(ctx: TemplateContext, raw: unknown, depth: number): Scri
 function decodeBase64(encoded: string): ScriptText {
   const compact = encoded.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
-    return { text: '', unknowns: [new Unknown('the user data is not base64, so EC2 would refuse it')] };
+    return { text: '', unknowns: [], unreadable: 'is not base64, so EC2 would refuse it' };
   }
   let bytes = Buffer.from(compact, 'base64');
   if (bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);
     } catch {
-      return { text: '', unknowns: [new Unknown('the user data is gzip data that does not inflate')] };
+      return { text: '', unknowns: [], unreadable: 'is gzip data that does not inflate' };
     }
   }
   return { text: bytes.toString('utf8'), unknowns: [] };
@@ -83,7 +84,7 @@ function expandMime(script: ScriptText): ScriptText {
     const body = decodeBase64(part.slice(split).trim().split(/\n--/)[0]);
     decoded.push(body.text);
   }
-  return decoded.length === 0 ? script : { text: [script.text, ...decoded].join('\n'), unknowns: script.unknowns };
+  return decoded.length === 0 ? script : { ...script, text: [script.text, ...decoded].join('\n') };
 }
 
 /**
@@ -137,7 +138,7 @@ function withCfnInit(ctx: TemplateContext, script: ScriptText): ScriptText {
     lines.push(rendered.text);
     unknowns.push(...rendered.unknowns);
   }
-  return { text: lines.join('\n'), unknowns };
+  return { ...script, text: lines.join('\n'), unknowns };
 }
 
 const INSTALLERS: Readonly<Record<string, string>> = { apt: 'apt-get install -y', yum: 'yum install -y', rpm: 'rpm install', python: 'pip install', rubygems: 'gem install', msi: 'msiexec install' };

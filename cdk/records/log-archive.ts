@@ -7,7 +7,7 @@ import type { ArchiveEnd, ArchiveRoute, LogArchiveFact, Retention } from '../../
 import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import type { AppContext, AppResource, Target } from './app-context';
 import { BUCKET, Delivery, FIREHOSE, KINESIS_STREAM, LOG_GROUP, logSources, SUBSCRIPTION } from './log-sources';
-import { describeValue, isObject, possibleValues, readNumber, readString } from './read';
+import { describeValue, expandFields, isObject, possibleValues, readNumber, readString } from './read';
 import type { Value, ValueObject } from './values';
 
 /** Firehose destinations that may keep a full copy in S3, and the backup modes that do. */
@@ -213,6 +213,8 @@ export function bucketRetention(bucket: ValueObject, prefix: Maybe<string>): { r
   return worst;
 }
 
+const RULE_FIELDS = ['Status', 'Prefix', 'ExpirationInDays', 'ExpirationDate', 'NoncurrentVersionExpiration', 'NoncurrentVersionExpirationInDays', 'TagFilters'];
+
 function shorter(a: Retention, b: Retention): boolean {
   return b === 'forever' ? a !== 'forever' : a !== 'forever' && a < b;
 }
@@ -227,27 +229,32 @@ function lifecycleRetention(config: Value | undefined, prefix: Maybe<string>, ve
   let current: { days: number; why: string } | undefined;
   let noncurrent: { days: number; why: string } | undefined;
   for (let i = 0; i < rules.length; i++) {
-    for (const rule of possibleValues((rules as readonly Value[])[i])) {
-      if (rule === undefined) continue;
-      const name = `LifecycleConfiguration.Rules[${i}]`;
-      if (!isObject(rule)) return { retention: new Unknown(`${name} is ${describeValue(rule)}`), why: '' };
-      const id = typeof rule.Id === 'string' ? `'${rule.Id}'` : name;
-      const status = readString(rule.Status);
-      if (isUnknown(status)) return { retention: new Unknown(`the Status of lifecycle rule ${id} is ${status.reason}`), why: '' };
-      if (status !== 'Enabled') continue;
-      if (Array.isArray(rule.TagFilters) && rule.TagFilters.length > 0) continue;
-      const rulePrefix = readString(rule.Prefix) ?? '';
-      if (!isUnknown(rulePrefix) && !isUnknown(prefix) && !rulePrefix.startsWith(prefix) && !prefix.startsWith(rulePrefix)) continue;
-      const days = readNumber(rule.ExpirationInDays);
-      if (isUnknown(days)) return { retention: new Unknown(`ExpirationInDays of lifecycle rule ${id} is ${days.reason}`), why: '' };
-      if (days !== undefined && (!current || days < current.days)) current = { days, why: `lifecycle rule ${id} has ExpirationInDays ${days}` };
-      if (rule.ExpirationDate !== undefined) {
-        current = { days: 0, why: `lifecycle rule ${id} deletes every object on ExpirationDate ${describeValue(rule.ExpirationDate)}` };
+    const name = `LifecycleConfiguration.Rules[${i}]`;
+    for (const option of possibleValues((rules as readonly Value[])[i])) {
+      if (option === undefined) continue;
+      if (!isObject(option)) return { retention: new Unknown(`${name} is ${describeValue(option)}`), why: '' };
+      // Fn::If inside a rule: every combination is a rule that may be deployed.
+      const variants = expandFields(option, RULE_FIELDS);
+      if (isUnknown(variants)) return { retention: variants, why: '' };
+      for (const rule of variants) {
+        const id = typeof rule.Id === 'string' ? `'${rule.Id}'` : name;
+        const status = readString(rule.Status);
+        if (isUnknown(status)) return { retention: new Unknown(`the Status of lifecycle rule ${id} is ${status.reason}`), why: '' };
+        if (status !== 'Enabled') continue;
+        if (Array.isArray(rule.TagFilters) && rule.TagFilters.length > 0) continue;
+        const rulePrefix = readString(rule.Prefix) ?? '';
+        if (!isUnknown(rulePrefix) && !isUnknown(prefix) && !rulePrefix.startsWith(prefix) && !prefix.startsWith(rulePrefix)) continue;
+        const days = readNumber(rule.ExpirationInDays);
+        if (isUnknown(days)) return { retention: new Unknown(`ExpirationInDays of lifecycle rule ${id} is ${days.reason}`), why: '' };
+        if (days !== undefined && (!current || days < current.days)) current = { days, why: `lifecycle rule ${id} has ExpirationInDays ${days}` };
+        if (rule.ExpirationDate !== undefined) {
+          current = { days: 0, why: `lifecycle rule ${id} deletes every object on ExpirationDate ${describeValue(rule.ExpirationDate)}` };
+        }
+        const nc = isObject(rule.NoncurrentVersionExpiration) ? rule.NoncurrentVersionExpiration.NoncurrentDays : rule.NoncurrentVersionExpirationInDays;
+        const ncDays = readNumber(nc);
+        if (isUnknown(ncDays)) return { retention: new Unknown(`the noncurrent expiration of lifecycle rule ${id} is ${ncDays.reason}`), why: '' };
+        if (ncDays !== undefined && (!noncurrent || ncDays < noncurrent.days)) noncurrent = { days: ncDays, why: `NoncurrentVersionExpiration ${ncDays} days` };
       }
-      const nc = isObject(rule.NoncurrentVersionExpiration) ? rule.NoncurrentVersionExpiration.NoncurrentDays : rule.NoncurrentVersionExpirationInDays;
-      const ncDays = readNumber(nc);
-      if (isUnknown(ncDays)) return { retention: new Unknown(`the noncurrent expiration of lifecycle rule ${id} is ${ncDays.reason}`), why: '' };
-      if (ncDays !== undefined && (!noncurrent || ncDays < noncurrent.days)) noncurrent = { days: ncDays, why: `NoncurrentVersionExpiration ${ncDays} days` };
     }
   }
   if (!current) return none;

@@ -127,7 +127,8 @@ function flowLogSources(app: AppContext): LogSource[] {
     const deliveries = possibleValues(p.LogDestinationType).flatMap((type): Delivery[] => {
       const t = readString(type);
       if (isUnknown(t)) return [{ kind: 'unknown', reason: `LogDestinationType is ${t.reason}` }];
-      if (t === 's3') return toBucket(app, r, p.LogDestination, (suffix) => `${suffix.replace(/^\/+/, '')}`);
+      // Objects land under `<folder>/AWSLogs/...`; the folder is the ARN's path.
+      if (t === 's3') return toBucket(app, r, p.LogDestination, (suffix) => awsLogsPrefix(suffix.replace(/^\/+/, '')));
       if (t === 'kinesis-data-firehose') return app.targets(r.ctx, p.LogDestination, [FIREHOSE]).map((target) => ({ kind: 'stream', target }));
       // cloud-watch-logs, the default.
       const group = p.LogGroupName ?? p.LogDestination;

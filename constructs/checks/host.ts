@@ -99,7 +99,8 @@ function judgeContainer(label: string, c: ContainerSpec, ctx: CheckContext, add:
   } else {
     const forbidden = c.addedCapabilities.filter((cap) => ctx.options.forbiddenCapabilities.includes(cap));
     if (forbidden.length > 0) {
-      add('fail', `${who} adds ${forbidden.join(', ')}, which ${forbidden.length > 1 ? 'reach' : 'reaches'} past the container: ${c.properties.capabilities}.`, `${c.name} capabilities ${forbidden.join(',')}`);
+      const list = forbidden.length > 1 ? `capabilities ${forbidden.slice(0, -1).join(', ')} and ${forbidden[forbidden.length - 1]}` : `capability ${forbidden[0]}`;
+      add('fail', `${who} adds ${list} (${c.properties.capabilities}), which ${forbidden.length > 1 ? 'reach' : 'reaches'} past the container.`, `${c.name} capabilities ${forbidden.join(',')}`);
     }
   }
 }

@@ -120,9 +120,11 @@ function readUpdates(lines: readonly string[]): ScriptSafeguard {
 }
 
 function readAntivirus(lines: readonly string[]): ScriptSafeguard {
-  const clam = /\b(?:clamav|clamd|clamav-daemon|clamav-freshclam|clamav-update)\b/;
-  const installed = lines.some((l) => clam.test(l) && (INSTALL.test(l) || /\bpackage install\b/.test(l)) && !DISABLE.test(l));
-  if (!installed) return { provided: false };
+  // ClamAV itself; lines about its freshclam service alone are read below.
+  const clam = /\b(?:clamav(?!-freshclam)|clamd|clamav-daemon|clamav-update)\b/;
+  const installed = lastWord(lines, clam, new RegExp(`${INSTALL.source}|\\bpackage install\\b`));
+  if (installed === 'off') return { provided: false, note: 'installs ClamAV, then removes or stops it' };
+  if (installed !== 'on') return { provided: false };
   const refresh = lastWord(lines, /\bfreshclam\b/, /./);
   if (refresh === 'off') return { provided: false, note: 'installs ClamAV but stops or disables freshclam, so its signatures go stale' };
   if (refresh === 'on') return { provided: true, note: 'installs ClamAV and runs freshclam' };
