@@ -6,6 +6,7 @@ import type { AppContext, AppResource, Target } from './app-context';
 import { isObject, possibleValues } from './read';
 import type { Value } from './values';
 
+/** Host and launch resource types. */
 export const INSTANCE = 'AWS::EC2::Instance';
 export const ASG = 'AWS::AutoScaling::AutoScalingGroup';
 export const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';

@@ -116,7 +116,12 @@ class Routing {
     if (t.kind === 'resource' && t.resource.ctx.typeOf(t.resource.logicalId) !== LOG_GROUP) {
       return [{ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not a log group` } }];
     }
-    return this.subscriptionRoutes(this.groupKey(t), label, logs, via);
+    const key = this.groupKey(t);
+    // A group defined elsewhere may have subscriptions defined elsewhere too.
+    if (t.kind === 'external' && !this.subscriptions.has(key)) {
+      return [{ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not defined in the templates checked, so its subscriptions could not be read` } }];
+    }
+    return this.subscriptionRoutes(key, label, logs, via);
   }
 
   subscriptionRoutes(key: string, label: string, logs: string, via: readonly string[]): ArchiveRoute[] {

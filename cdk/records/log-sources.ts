@@ -9,6 +9,7 @@ import type { AppContext, AppResource, Target } from './app-context';
 import { describeValue, isObject, possibleValues, readBoolean, readString } from './read';
 import type { Value, ValueObject } from './values';
 
+/** Resource types the logging records join on. */
 export const BUCKET = 'AWS::S3::Bucket';
 export const LOG_GROUP = 'AWS::Logs::LogGroup';
 export const FIREHOSE = 'AWS::KinesisFirehose::DeliveryStream';
@@ -141,7 +142,10 @@ function flowLogSources(app: AppContext): LogSource[] {
 
 /**
  * Load balancer attributes (`[{ Key, Value }]`) as one map per Fn::If combination; an entry
- * whose key or value is not literal makes that map unknown.
+ * whose key is not literal makes that map unknown.
+ *
+ * @example
+ * attributeMaps([{ Key: 'access_logs.s3.enabled', Value: 'true' }])[0] // Map { 'access_logs.s3.enabled' => 'true' }
  */
 export function attributeMaps(list: Value | undefined): Array<Map<string, Value> | Unknown> {
   const out: Array<Map<string, Value> | Unknown> = [];
@@ -168,7 +172,11 @@ export function attributeMaps(list: Value | undefined): Array<Map<string, Value>
           next.push(copy);
         }
       }
-      maps = next.slice(0, 16);
+      if (next.length > 16) {
+        unknown = new Unknown('LoadBalancerAttributes has more than 16 combinations of Fn::If branches');
+        break;
+      }
+      maps = next;
     }
     if (unknown) out.push(unknown);
     else out.push(...maps);
@@ -176,7 +184,12 @@ export function attributeMaps(list: Value | undefined): Array<Map<string, Value>
   return out;
 }
 
-/** Whether a load balancer type writes access logs: gateway load balancers have none. */
+/**
+ * Whether a load balancer type writes access logs: gateway load balancers have none.
+ *
+ * @example
+ * logsAccess('gateway') // false
+ */
 export function logsAccess(type: Value | undefined): boolean {
   return possibleValues(type).some((t) => t !== 'gateway');
 }

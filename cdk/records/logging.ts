@@ -6,15 +6,11 @@
 import type { AuditTrailFact, LogField, LogFormatFact, LogStoreFact, Retention, TrailAspect } from '../../constructs/facts/logging';
 import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import type { TemplateContext } from './context';
+import { ALB, BUCKET, CLB, DISTRIBUTION, FLOW_LOG, HTTP_STAGE, LOG_GROUP, REST_DEPLOYMENT, REST_STAGE, TRAIL } from './log-sources';
 import { describeValue, isObject, possibleValues, readBoolean, readNumber, readString } from './read';
 import type { Value } from './values';
 
-const LOG_GROUP = 'AWS::Logs::LogGroup';
 const LOG_RETENTION = 'Custom::LogRetention';
-const TRAIL = 'AWS::CloudTrail::Trail';
-const REST_STAGE = 'AWS::ApiGateway::Stage';
-const REST_DEPLOYMENT = 'AWS::ApiGateway::Deployment';
-const HTTP_STAGE = 'AWS::ApiGatewayV2::Stage';
 
 /** The resource types the logging records read, and what they are judged for (with `log-archive.ts` and `log-coverage.ts`). */
 export const LOGGING_BINDINGS = {
@@ -25,11 +21,11 @@ export const LOGGING_BINDINGS = {
   [REST_DEPLOYMENT]: ['LOG-2', 'LOG-3', 'LOG-4'],
   [HTTP_STAGE]: ['LOG-2', 'LOG-3', 'LOG-4'],
   'AWS::EC2::VPC': ['LOG-3'],
-  'AWS::EC2::FlowLog': ['LOG-2'],
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': ['LOG-2', 'LOG-3'],
-  'AWS::ElasticLoadBalancing::LoadBalancer': ['LOG-2', 'LOG-3'],
-  'AWS::CloudFront::Distribution': ['LOG-2', 'LOG-3'],
-  'AWS::S3::Bucket': ['LOG-2', 'LOG-3'],
+  [FLOW_LOG]: ['LOG-2'],
+  [ALB]: ['LOG-2', 'LOG-3'],
+  [CLB]: ['LOG-2', 'LOG-3'],
+  [DISTRIBUTION]: ['LOG-2', 'LOG-3'],
+  [BUCKET]: ['LOG-2', 'LOG-3'],
 } as const;
 
 type LoggingFactOut = LogStoreFact | LogFormatFact | AuditTrailFact;

@@ -133,6 +133,6 @@ export function checkAuditTrail(fact: AuditTrailFact, ctx: CheckContext): Findin
 }
 
 /** `a, b and c`. */
-export function joinWords(words: readonly string[]): string {
+function joinWords(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
