@@ -1,5 +1,5 @@
 /**
- * ECS task definitions -> container isolation facts (HOST-5): privilege, root file system,
+ * ECS task definitions and AWS Batch job definitions -> container isolation facts (HOST-5): privilege, root file system,
  * host folders mounted (bind volumes, Docker `local` volumes bound to a host path, devices),
  * added capabilities and the host's process namespace.
  */
@@ -10,6 +10,7 @@ import { describeValue, isObject, possibleValues, readBoolean, readString } from
 import type { Value, ValueObject } from './values';
 
 const TASK_DEFINITION = 'AWS::ECS::TaskDefinition';
+const BATCH_JOB_DEFINITION = 'AWS::Batch::JobDefinition';
 
 const ECS_PROPERTIES = { privileged: 'Privileged', readOnlyRoot: 'ReadonlyRootFilesystem', capabilities: 'LinuxParameters.Capabilities.Add' };
 
@@ -45,6 +46,15 @@ export function containerFacts(ctx: TemplateContext): ContainerIsolationFact[] {
         }
       });
       out.push({ ...base, containers, hostProcesses, ...(unreadable !== undefined ? { unreadable } : {}) });
+    }
+  }
+  // AWS Batch job definitions carry one container, with the same properties and volumes.
+  for (const id of ctx.ofType(BATCH_JOB_DEFINITION)) {
+    const base = { kind: 'container-isolation' as const, subject: ctx.ref(id), label: ctx.label(id), hostProcesses: false };
+    for (const c of possibleValues(ctx.properties(id).ContainerProperties)) {
+      if (c === undefined) continue;
+      if (!isObject(c)) out.push({ ...base, containers: [], unreadable: `ContainerProperties is ${describeValue(c)}` });
+      else out.push({ ...base, containers: [container({ Name: 'container', ...c }, 0, volumeIndex(c.Volumes))] });
     }
   }
   return out;

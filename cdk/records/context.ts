@@ -66,6 +66,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::SSM::MaintenanceWindowTask': 'Maintenance window task',
   'AWS::SSM::Document': 'SSM document',
   'AWS::ECS::TaskDefinition': 'Task definition',
+  'AWS::Batch::JobDefinition': 'Batch job definition',
   'AWS::ECS::Service': 'ECS service',
   'Custom::AWS': 'SDK call',
 };

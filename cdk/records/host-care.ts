@@ -115,7 +115,7 @@ function associationJobs(app: AppContext): Job[] {
   return app.ofType(ASSOCIATION).map((a) => {
     const p = a.ctx.properties(a.logicalId);
     const label = a.ctx.label(a.logicalId);
-    const targets: Selector[][] | Unknown = p.Targets !== undefined ? targetList(a.ctx, p.Targets) : p.InstanceId !== undefined ? [[{ ctx: a.ctx, key: 'InstanceIds', values: [p.InstanceId] }]] : [];
+    const targets: Selector[][] | Unknown = p.Targets !== undefined ? targetList(a.ctx, p.Targets) : p.InstanceId !== undefined ? [[{ ctx: a.ctx, key: 'InstanceIds', values: possibleValues(p.InstanceId).filter((v): v is Value => v !== undefined) }]] : [];
     const scheduled = p.ScheduleExpression !== undefined;
     return { label, targets, effects: documentEffects(app, a.ctx, p.Name, p.Parameters, scheduled ? undefined : 'has no ScheduleExpression, so it patches only once, when it is created') };
   });
@@ -177,7 +177,9 @@ function targetList(ctx: TemplateContext, v: Value | undefined): Selector[][] | 
     if (!isObject(item)) return new Unknown(`a target is ${describeValue(item)}`);
     const key = readString(item.Key);
     const values = item.Values;
-    selectors.push({ ctx, key: key ?? new Unknown('a target without Key'), values: Array.isArray(values) ? (values as readonly Value[]) : [values ?? new Unknown('a target without Values')] });
+    const list: readonly Value[] = Array.isArray(values) ? (values as readonly Value[]) : [values ?? new Unknown('a target without Values')];
+    // Every value a target may name, Fn::If branches included, read once per job rather than per host.
+    selectors.push({ ctx, key: key ?? new Unknown('a target without Key'), values: list.flatMap((v) => possibleValues(v)).filter((v): v is Value => v !== undefined) });
   }
   return selectors.length > 0 ? [selectors] : [];
 }
@@ -256,7 +258,7 @@ function matchJob(app: AppContext, job: Job, host: AppResource, tags: HostTags):
 
 function matchSelector(app: AppContext, s: Selector, host: AppResource, hostTags: HostTags): Maybe<boolean> {
   if (isUnknown(s.key)) return new Unknown(`a target Key is ${s.key.reason}`);
-  const values = s.values.flatMap((v) => possibleValues(v)).filter((v): v is Value => v !== undefined);
+  const values = s.values;
   if (s.key === 'InstanceIds') {
     if (values.some((v) => v === '*')) return true;
     if (host.ctx.typeOf(host.logicalId) !== INSTANCE) return false; // a group's instances get ids at launch

@@ -9,7 +9,7 @@ import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import type { AppContext, AppResource } from './app-context';
 import { ASG, describeTarget, INSTANCE, LAUNCH_CONFIGURATION, LAUNCH_TEMPLATE, launchSources } from './launch';
 import { describeValue, isObject, possibleValues, readBoolean, readString } from './read';
-import type { Value } from './values';
+import { PartialString, Value } from './values';
 
 const REPOSITORY = 'AWS::ECR::Repository';
 const REGISTRY_SCANNING = 'AWS::ECR::RegistryScanningConfiguration';
@@ -25,6 +25,7 @@ export const HOST_BINDINGS = {
   [REGISTRY_SCANNING]: ['HOST-2'],
   [SDK_CALL]: ['HOST-2'],
   'AWS::ECS::TaskDefinition': ['HOST-5'],
+  'AWS::Batch::JobDefinition': ['HOST-5'],
   'AWS::ECS::Service': ['DEPLOY-1'],
 } as const;
 
@@ -186,9 +187,15 @@ function inspectorFacts(app: AppContext): VulnerabilityScanFact[] {
   for (const call of app.ofType(SDK_CALL)) {
     const p = call.ctx.properties(call.logicalId);
     for (const phase of ['Create', 'Update'] as const) {
-      const sdk = parseSdkCall(p[phase]);
-      if (!sdk || !/inspector2/i.test(sdk.service)) continue;
       const base = { kind: 'vulnerability-scan' as const, subject: call.ctx.ref(call.logicalId), label: call.ctx.label(call.logicalId) };
+      const raw = p[phase];
+      // A call built around values known only at deploy cannot be parsed, but may still switch Inspector.
+      if (raw instanceof PartialString && /inspector2/i.test(raw.pattern())) {
+        out.push({ ...base, scanned: new Unknown(`its ${phase} call to Amazon Inspector is built from values known only at deploy`), why: '' });
+        continue;
+      }
+      const sdk = parseSdkCall(raw);
+      if (!sdk || !/inspector2/i.test(sdk.service)) continue;
       const action = sdk.action.replace(/Command$/, '').toLowerCase();
       if (action === 'disable') {
         out.push({ ...base, scanned: false, why: `its ${phase} call turns Amazon Inspector off (inspector2 ${sdk.action})` });

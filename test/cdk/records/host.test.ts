@@ -209,6 +209,7 @@ describe('HOST-2: images and hosts are scanned', () => {
     ['a generated repository name against a filtered rule → unknown', { Repo: repo({ ...noScan, RepositoryName: { Ref: 'AWS::NoValue' } }), Registry: registry('ENHANCED', ['prod-*']) }, ['HOST-2:unknown']],
     ['an SDK call turning Inspector off → fail', { Off: { Type: 'Custom::AWS', Properties: { ServiceToken: 'x', Create: '{"service":"Inspector2","action":"disable","parameters":{"resourceTypes":["EC2"]}}' } } }, ['HOST-2:fail']],
     ['Inspector enabled for ECR only while the app runs instances → fail', { Web: instance(), On: { Type: 'Custom::AWS', Properties: { ServiceToken: 'x', Create: '{"service":"Inspector2","action":"enable","parameters":{"resourceTypes":["ECR"]}}' } } }, ['HOST-2:fail']],
+    ['an Inspector call built with Fn::Join around a token → unknown', { Call: { Type: 'Custom::AWS', Properties: { ServiceToken: 'x', Create: { 'Fn::Join': ['', ['{"service":"Inspector2","action":"disable","parameters":{"accountIds":["', { Ref: 'AWS::AccountId' }, '"]}}']] } } } }, ['HOST-2:unknown']],
     ['Inspector enabled for EC2 and ECR → pass', { Web: instance(), Repo: repo(), On: { Type: 'Custom::AWS', Properties: { ServiceToken: 'x', Create: '{"service":"@aws-sdk/client-inspector2","action":"EnableCommand","parameters":{"resourceTypes":["EC2","ECR"]}}' } } }, []],
   ])('%s', (_name, resources, expected) => {
     expect(verdicts(findingsOf(template(resources, PARAMS)), 'HOST-2')).toEqual(expected);
@@ -254,6 +255,17 @@ describe('HOST-5: containers mount only the folders they need', () => {
     ['container definitions from an import → unknown', taskDefinition({}, { ContainerDefinitions: IMPORT }), ['HOST-5:unknown']],
   ])('%s', (_name, task, expected) => {
     expect(verdicts(findingsOf(template({ Task: task }, PARAMS), { containerHostPaths: ['/var/log/app'] }), 'HOST-5')).toEqual(expected);
+  });
+
+  it.each<[string, { [k: string]: Json }, string[]]>([
+    ['a Batch job unprivileged with a read-only root → pass', { Image: 'x', ReadonlyRootFilesystem: true }, []],
+    ['a privileged Batch job mounting / → two findings', {
+      Image: 'x', ReadonlyRootFilesystem: true, Privileged: true,
+      Volumes: [{ Name: 'root', Host: { SourcePath: '/' } }], MountPoints: [{ SourceVolume: 'root', ContainerPath: '/host', ReadOnly: true }],
+    }, ['HOST-5:fail', 'HOST-5:fail']],
+  ])('%s', (_name, container, expected) => {
+    const t = template({ Job: { Type: 'AWS::Batch::JobDefinition', Properties: { Type: 'container', ContainerProperties: container } } });
+    expect(verdicts(findingsOf(t), 'HOST-5')).toEqual(expected);
   });
 
   it('no declared folders: even a read-only log folder is a finding', () => {
