@@ -22,8 +22,34 @@ const BACKUP_DESTINATIONS: ReadonlyArray<{ property: string; modes: readonly str
 ];
 
 /**
- * The LOG-2 facts of an app: one per log source, and one per log group that subscribes to a
- * stream without receiving any source's logs (its own archive path).
+ * Routes a source's logs may take: each variant is one way the app may be deployed (a branch
+ * of `Fn::If`), listing the routes that exist together in it. A variant is backed up when one of
+ * its routes is; every variant must be.
+ */
+type Variants = ArchiveRoute[][];
+
+const MAX_VARIANTS = 16;
+
+/** One route, in every variant. */
+function only(route: ArchiveRoute): Variants {
+  return [[route]];
+}
+
+/** Routes that exist together (several subscriptions, several deliveries): every combination of their variants. */
+function together(parts: readonly Variants[]): Variants {
+  let out: Variants = [[]];
+  for (const part of parts) {
+    const next: Variants = [];
+    for (const a of out) for (const b of part) next.push([...a, ...b]);
+    if (next.length > MAX_VARIANTS) return only({ via: [], end: { kind: 'unknown', reason: `more than ${MAX_VARIANTS} combinations of Fn::If branches` } });
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The LOG-2 facts of an app: for each log source (and each log group that subscribes to a
+ * stream without receiving any source's logs), one fact per variant of its routes.
  *
  * @example
  * logArchiveFacts(new AppContext([ctx])).map((f) => f.routes.length)
@@ -32,17 +58,20 @@ export function logArchiveFacts(app: AppContext): LogArchiveFact[] {
   const routing = new Routing(app);
   const out: LogArchiveFact[] = [];
   const fed = new Set<string>();
+  const add = (r: AppResource, logs: string, variants: Variants): void => {
+    const { ctx, logicalId } = r;
+    for (const routes of variants) out.push({ kind: 'log-archive', subject: ctx.ref(logicalId), label: ctx.label(logicalId), logs, routes });
+  };
   for (const s of logSources(app)) {
     for (const d of s.deliveries) if (d.kind === 'log-group') fed.add(routing.groupKey(d.target));
-    const { ctx, logicalId } = s.resource;
-    out.push({ kind: 'log-archive', subject: ctx.ref(logicalId), label: ctx.label(logicalId), logs: s.logs, routes: s.deliveries.flatMap((d) => routing.routes(d, s.logs, [])) });
+    const variants = s.variants.flatMap((deliveries) => together(deliveries.map((d) => routing.routes(d, s.logs, []))));
+    add(s.resource, s.logs, variants);
   }
   for (const group of app.ofType(LOG_GROUP)) {
     const target: Target = { kind: 'resource', resource: group, suffix: '' };
     const key = routing.groupKey(target);
     if (fed.has(key) || !routing.archives(key)) continue;
-    const { ctx, logicalId } = group;
-    out.push({ kind: 'log-archive', subject: ctx.ref(logicalId), label: ctx.label(logicalId), logs: 'logs', routes: routing.subscriptionRoutes(key, ctx.label(logicalId), 'logs', []) });
+    add(group, 'logs', routing.subscriptionRoutes(key, group.ctx.label(group.logicalId), 'logs', []));
   }
   return out;
 }
@@ -95,14 +124,14 @@ class Routing {
       && [FIREHOSE, KINESIS_STREAM].includes(d.resource.ctx.typeOf(d.resource.logicalId) ?? '')));
   }
 
-  routes(d: Delivery, logs: string, via: readonly string[]): ArchiveRoute[] {
+  routes(d: Delivery, logs: string, via: readonly string[]): Variants {
     switch (d.kind) {
       case 'none':
-        return [{ via, end: { kind: 'elsewhere', why: d.why } }];
+        return only({ via, end: { kind: 'elsewhere', why: d.why } });
       case 'unknown':
-        return [{ via, end: { kind: 'unknown', reason: d.reason } }];
+        return only({ via, end: { kind: 'unknown', reason: d.reason } });
       case 'bucket':
-        return [{ via, end: this.bucketEnd(d.target, d.prefix) }];
+        return only({ via, end: this.bucketEnd(d.target, d.prefix) });
       case 'stream':
         return this.streamRoutes(d.target, logs, via);
       default:
@@ -110,36 +139,36 @@ class Routing {
     }
   }
 
-  private logGroupRoutes(t: Target, logs: string, via: readonly string[]): ArchiveRoute[] {
-    if (t.kind === 'unknown') return [{ via, end: { kind: 'unknown', reason: `the log group is ${t.reason}` } }];
+  private logGroupRoutes(t: Target, logs: string, via: readonly string[]): Variants {
+    if (t.kind === 'unknown') return only({ via, end: { kind: 'unknown', reason: `the log group is ${t.reason}` } });
     const label = t.kind === 'resource' ? t.resource.ctx.label(t.resource.logicalId) : `Log group '${this.groupKey(t).slice('name:'.length)}'`;
     if (t.kind === 'resource' && t.resource.ctx.typeOf(t.resource.logicalId) !== LOG_GROUP) {
-      return [{ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not a log group` } }];
+      return only({ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not a log group` } });
     }
     const key = this.groupKey(t);
     // A group defined elsewhere may have subscriptions defined elsewhere too.
     if (t.kind === 'external' && !this.subscriptions.has(key)) {
-      return [{ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not defined in the templates checked, so its subscriptions could not be read` } }];
+      return only({ via, end: { kind: 'unknown', reason: `its ${logs} go to ${label}, which is not defined in the templates checked, so its subscriptions could not be read` } });
     }
     return this.subscriptionRoutes(key, label, logs, via);
   }
 
-  subscriptionRoutes(key: string, label: string, logs: string, via: readonly string[]): ArchiveRoute[] {
+  /** Every subscription of a log group forwards at once; the destination of each may be a branch. */
+  subscriptionRoutes(key: string, label: string, logs: string, via: readonly string[]): Variants {
     const subs = this.subscriptions.get(key) ?? [];
-    const missing: ArchiveEnd = { kind: 'elsewhere', why: `its ${logs} go to ${label}, which no subscription filter sends on to a Firehose stream writing to S3` };
-    if (subs.length === 0) return [{ via, end: missing }];
+    if (subs.length === 0) return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, which no subscription filter sends on to a Firehose stream writing to S3` } });
     const next = [...via, label];
-    return subs.flatMap((s): ArchiveRoute[] => {
+    return together(subs.map((s): Variants => {
       const filterLabel = s.filter.ctx.label(s.filter.logicalId);
       const pattern = readString(s.pattern);
-      if (isUnknown(pattern)) return [{ via: next, end: { kind: 'unknown', reason: `the FilterPattern of ${filterLabel} is ${pattern.reason}` } }];
+      if (isUnknown(pattern)) return only({ via: next, end: { kind: 'unknown', reason: `the FilterPattern of ${filterLabel} is ${pattern.reason}` } });
       if (pattern !== undefined && pattern.trim() !== '') {
-        return [{ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, whose ${filterLabel} forwards only events matching '${pattern}'` } }];
+        return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, whose ${filterLabel} forwards only events matching '${pattern}'` } });
       }
-      return s.destinations.flatMap((d): ArchiveRoute[] => {
-        if (d.kind === 'unknown') return [{ via: next, end: { kind: 'unknown', reason: `the destination of ${filterLabel} is ${d.reason}` } }];
+      return s.destinations.flatMap((d): Variants => {
+        if (d.kind === 'unknown') return only({ via: next, end: { kind: 'unknown', reason: `the destination of ${filterLabel} is ${d.reason}` } });
         if (d.kind === 'external') {
-          return [{ via: next, end: { kind: 'unknown', reason: `${filterLabel} sends them to '${d.text}', which is not in the templates checked` } }];
+          return only({ via: next, end: { kind: 'unknown', reason: `${filterLabel} sends them to '${d.text}', which is not in the templates checked` } });
         }
         const type = d.resource.ctx.typeOf(d.resource.logicalId);
         const destLabel = d.resource.ctx.label(d.resource.logicalId);
@@ -147,41 +176,48 @@ class Routing {
         if (type === KINESIS_STREAM) {
           const readers = this.readers.get(this.app.key(d.resource)) ?? [];
           if (readers.length === 0) {
-            return [{ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, then to ${destLabel}, which no Firehose stream in the templates reads` } }];
+            return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, then to ${destLabel}, which no Firehose stream in the templates reads` } });
           }
-          return readers.flatMap((r) => this.streamRoutes({ kind: 'resource', resource: r, suffix: '' }, logs, [...next, destLabel]));
+          // Every Firehose stream reading the Kinesis stream gets every record.
+          return together(readers.map((r) => this.streamRoutes({ kind: 'resource', resource: r, suffix: '' }, logs, [...next, destLabel])));
         }
-        return [{ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, whose ${filterLabel} sends them to ${destLabel}, which is not storage` } }];
+        return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, whose ${filterLabel} sends them to ${destLabel}, which is not storage` } });
       });
-    });
+    }));
   }
 
-  private streamRoutes(t: Target, logs: string, via: readonly string[]): ArchiveRoute[] {
-    if (t.kind === 'unknown') return [{ via, end: { kind: 'unknown', reason: `the Firehose stream is ${t.reason}` } }];
-    if (t.kind === 'external') return [{ via, end: { kind: 'unknown', reason: `Firehose stream '${t.text}' is not in the templates checked` } }];
+  private streamRoutes(t: Target, logs: string, via: readonly string[]): Variants {
+    if (t.kind === 'unknown') return only({ via, end: { kind: 'unknown', reason: `the Firehose stream is ${t.reason}` } });
+    if (t.kind === 'external') return only({ via, end: { kind: 'unknown', reason: `Firehose stream '${t.text}' is not in the templates checked` } });
     const { ctx, logicalId } = t.resource;
     const label = ctx.label(logicalId);
     const p = ctx.properties(logicalId);
     const next = [...via, label];
+    // A bucket chosen by Fn::If: each branch is a variant of its own.
+    const toBuckets = (arn: Value | undefined, prefix: Value | undefined): Variants => {
+      const targets = this.app.targets(ctx, arn, [BUCKET]);
+      if (targets.length === 0) return only({ via: next, end: { kind: 'unknown', reason: `${label} names no bucket` } });
+      return targets.map((b) => [{ via: next, end: this.bucketEnd(b, readString(prefix) ?? '') }]);
+    };
     for (const property of ['ExtendedS3DestinationConfiguration', 'S3DestinationConfiguration']) {
       const config = p[property];
       if (config === undefined) continue;
-      if (!isObject(config)) return [{ via: next, end: { kind: 'unknown', reason: `${property} of ${label} is ${describeValue(config)}` } }];
-      return this.app.targets(ctx, config.BucketARN, [BUCKET]).map((b) => ({ via: next, end: this.bucketEnd(b, readString(config.Prefix) ?? '') }));
+      if (!isObject(config)) return only({ via: next, end: { kind: 'unknown', reason: `${property} of ${label} is ${describeValue(config)}` } });
+      return toBuckets(config.BucketARN, config.Prefix);
     }
     for (const dest of BACKUP_DESTINATIONS) {
       const config = p[dest.property];
       if (!isObject(config)) continue;
       const mode = readString(config.S3BackupMode);
-      if (isUnknown(mode)) return [{ via: next, end: { kind: 'unknown', reason: `S3BackupMode of ${label} is ${mode.reason}` } }];
+      if (isUnknown(mode)) return only({ via: next, end: { kind: 'unknown', reason: `S3BackupMode of ${label} is ${mode.reason}` } });
       if (mode === undefined || !dest.modes.includes(mode)) {
-        return [{ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, which delivers them to ${dest.property.replace(/DestinationConfiguration$/, '')} and keeps in S3 only ${mode === undefined ? 'what fails to deliver' : `what S3BackupMode ${mode} keeps`}` } }];
+        return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, which delivers them to ${dest.property.replace(/DestinationConfiguration$/, '')} and keeps in S3 only ${mode === undefined ? 'what fails to deliver' : `what S3BackupMode ${mode} keeps`}` } });
       }
       const backup = config[dest.bucketConfig];
-      if (!isObject(backup)) return [{ via: next, end: { kind: 'unknown', reason: `${dest.bucketConfig} of ${label} is ${describeValue(backup)}` } }];
-      return this.app.targets(ctx, backup.BucketARN, [BUCKET]).map((b) => ({ via: next, end: this.bucketEnd(b, readString(backup.Prefix) ?? '') }));
+      if (!isObject(backup)) return only({ via: next, end: { kind: 'unknown', reason: `${dest.bucketConfig} of ${label} is ${describeValue(backup)}` } });
+      return toBuckets(backup.BucketARN, backup.Prefix);
     }
-    return [{ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, which has no S3 destination` } }];
+    return only({ via, end: { kind: 'elsewhere', why: `its ${logs} go to ${label}, which has no S3 destination` } });
   }
 
   private bucketEnd(t: Target, prefix: Maybe<string>): ArchiveEnd {

@@ -56,7 +56,11 @@ function vpcFacts(app: AppContext): LogCoverageFact[] {
     if (possibleValues(p.ResourceType).every((t) => t !== 'VPC')) continue;
     const label = flowLog.ctx.label(flowLog.logicalId);
     const recorded = recordedTraffic(p.TrafficType);
-    for (const t of app.targets(flowLog.ctx, p.ResourceId, [VPC])) {
+    const targets = app.targets(flowLog.ctx, p.ResourceId, [VPC]);
+    // A VPC chosen by Fn::If has the flow log only if every branch names it.
+    const keys = targets.map((t) => (t.kind === 'resource' ? app.key(t.resource) : ''));
+    for (const t of targets) {
+      if (t.kind === 'resource' && keys.some((k) => k !== app.key(t.resource))) continue;
       if (t.kind === 'unknown') {
         unknownTargets.push(`${label} has ResourceId ${t.reason}, which may be it`);
         continue;
@@ -158,8 +162,10 @@ function stageFacts(app: AppContext): LogCoverageFact[] {
 
 function bucketFacts(app: AppContext): LogCoverageFact[] {
   const logBuckets = new Set<string>();
+  // A bucket that receives logs in every Fn::If branch of some source holds logs.
   for (const s of logSources(app)) {
-    for (const d of s.deliveries) if (d.kind === 'bucket' && d.target.kind === 'resource') logBuckets.add(app.key(d.target.resource));
+    const perVariant = s.variants.map((v) => new Set(v.flatMap((d) => (d.kind === 'bucket' && d.target.kind === 'resource' ? [app.key(d.target.resource)] : []))));
+    for (const key of perVariant[0] ?? []) if (perVariant.every((set) => set.has(key))) logBuckets.add(key);
   }
   for (const policy of app.ofType(BUCKET_POLICY)) {
     const p = policy.ctx.properties(policy.logicalId);

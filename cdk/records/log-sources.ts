@@ -42,7 +42,22 @@ export interface LogSource {
   readonly resource: AppResource;
   /** `flow logs`, `access logs`, `audit logs`, `server access logs`, `logs`. */
   readonly logs: string;
+  /** Every delivery, whichever branch of `Fn::If` it belongs to. */
   readonly deliveries: readonly Delivery[];
+  /** The deployments the template allows (`Fn::If` branches), each with the deliveries that happen together in it. */
+  readonly variants: ReadonlyArray<readonly Delivery[]>;
+}
+
+/** A source whose deliveries are alternatives: one property, one destination per Fn::If branch. */
+function source(resource: AppResource, logs: string, deliveries: readonly Delivery[]): LogSource {
+  return { resource, logs, deliveries, variants: deliveries.length > 0 ? deliveries.map((d) => [d]) : [[]] };
+}
+
+/** Deliveries that happen together (two logging mechanisms of one resource): every combination of their variants. */
+function combine(a: ReadonlyArray<readonly Delivery[]>, b: ReadonlyArray<readonly Delivery[]>): Array<readonly Delivery[]> {
+  const out: Array<readonly Delivery[]> = [];
+  for (const x of a) for (const y of b) out.push([...x, ...y]);
+  return out.length > 16 ? [[{ kind: 'unknown', reason: 'more than 16 combinations of Fn::If branches' }]] : out;
 }
 
 const cache = new WeakMap<AppContext, LogSource[]>();
@@ -85,7 +100,7 @@ export function logSources(app: AppContext): readonly LogSource[] {
     ]) {
       const key = app.key(s.resource);
       const seen = byKey.get(key);
-      byKey.set(key, seen ? { ...seen, deliveries: [...seen.deliveries, ...s.deliveries] } : s);
+      byKey.set(key, seen ? { ...seen, deliveries: [...seen.deliveries, ...s.deliveries], variants: combine(seen.variants, s.variants) } : s);
     }
     sources = [...byKey.values()];
     cache.set(app, sources);
@@ -136,7 +151,7 @@ function flowLogSources(app: AppContext): LogSource[] {
       if (group === undefined) return [{ kind: 'none', why: 'it names no LogGroupName or LogDestination' }];
       return app.targets(r.ctx, group, [LOG_GROUP]).map((target) => ({ kind: 'log-group', target }));
     });
-    return { resource: r, logs: 'flow logs', deliveries };
+    return source(r, 'flow logs', deliveries);
   });
 }
 
@@ -210,14 +225,14 @@ function loadBalancerSources(app: AppContext): LogSource[] {
       if (bucket === undefined) deliveries.push({ kind: 'none', why: 'access_logs.s3.bucket is not set' });
       else deliveries.push(...toBucket(app, r, bucket, () => awsLogsPrefix(attrs.get('access_logs.s3.prefix'))));
     }
-    if (deliveries.length > 0) out.push({ resource: r, logs: 'access logs', deliveries });
+    if (deliveries.length > 0) out.push(source(r, 'access logs', deliveries));
   }
   for (const r of app.ofType(CLB)) {
     const deliveries = possibleValues(r.ctx.properties(r.logicalId).AccessLoggingPolicy).flatMap((policy): Delivery[] => {
       if (policy === undefined || !isObject(policy) || readBoolean(policy.Enabled) === false) return [];
       return toBucket(app, r, policy.S3BucketName, () => awsLogsPrefix(policy.S3BucketPrefix));
     });
-    if (deliveries.length > 0) out.push({ resource: r, logs: 'access logs', deliveries });
+    if (deliveries.length > 0) out.push(source(r, 'access logs', deliveries));
   }
   return out;
 }
@@ -232,7 +247,7 @@ function distributionSources(app: AppContext): LogSource[] {
       const prefix = readString(logging.Prefix);
       return toBucket(app, r, logging.Bucket, () => prefix ?? '');
     });
-    if (deliveries.length > 0) out.push({ resource: r, logs: 'access logs', deliveries });
+    if (deliveries.length > 0) out.push(source(r, 'access logs', deliveries));
   }
   return out;
 }
@@ -240,7 +255,7 @@ function distributionSources(app: AppContext): LogSource[] {
 function trailSources(app: AppContext): LogSource[] {
   return app.ofType(TRAIL).map((r) => {
     const p = r.ctx.properties(r.logicalId);
-    return { resource: r, logs: 'audit logs', deliveries: toBucket(app, r, p.S3BucketName, () => awsLogsPrefix(p.S3KeyPrefix)) };
+    return source(r, 'audit logs', toBucket(app, r, p.S3BucketName, () => awsLogsPrefix(p.S3KeyPrefix)));
   });
 }
 
@@ -252,7 +267,7 @@ function stageSources(app: AppContext): LogSource[] {
       if (!isObject(s)) return [{ kind: 'unknown', reason: `the access log setting is ${describeValue(s)}` }];
       return s.DestinationArn === undefined ? [] : toLogGroupOrStream(app, r, s.DestinationArn);
     });
-    if (deliveries.length > 0) out.push({ resource: r, logs: 'access logs', deliveries });
+    if (deliveries.length > 0) out.push(source(r, 'access logs', deliveries));
   };
   for (const r of app.ofType(REST_STAGE)) add(r, r.ctx.properties(r.logicalId).AccessLogSetting);
   for (const r of app.ofType(HTTP_STAGE)) add(r, r.ctx.properties(r.logicalId).AccessLogSettings);
@@ -274,7 +289,7 @@ function bucketSources(app: AppContext): LogSource[] {
       if (logging.DestinationBucketName === undefined) return [{ kind: 'bucket', target: { kind: 'resource', resource: r, suffix: '' }, prefix }];
       return toBucket(app, r, logging.DestinationBucketName, () => prefix);
     });
-    if (deliveries.length > 0) out.push({ resource: r, logs: 'server access logs', deliveries });
+    if (deliveries.length > 0) out.push(source(r, 'server access logs', deliveries));
   }
   return out;
 }
@@ -286,7 +301,7 @@ function bucketSources(app: AppContext): LogSource[] {
  * names when it is in the app, else the delivery source itself.
  */
 function vendedSources(app: AppContext): LogSource[] {
-  const bySource = new Map<string, { source: AppResource; deliveries: Delivery[] }>();
+  const bySource = new Map<string, { source: AppResource; deliveries: Delivery[]; variants: Array<readonly Delivery[]> }>();
   for (const d of app.ofType(DELIVERY)) {
     const p = d.ctx.properties(d.logicalId);
     for (const src of app.targets(d.ctx, p.DeliverySourceName, [DELIVERY_SOURCE])) {
@@ -294,15 +309,16 @@ function vendedSources(app: AppContext): LogSource[] {
       const logged = app.targets(src.resource.ctx, src.resource.ctx.properties(src.resource.logicalId).ResourceArn, [DISTRIBUTION]);
       const subject = logged.length === 1 && logged[0].kind === 'resource' ? logged[0].resource : src.resource;
       const key = app.key(subject);
-      const entry = bySource.get(key) ?? { source: subject, deliveries: [] };
+      const entry = bySource.get(key) ?? { source: subject, deliveries: [], variants: [[]] };
+      const these: Delivery[] = [];
       for (const dest of app.targets(d.ctx, p.DeliveryDestinationArn, [DELIVERY_DESTINATION])) {
         if (dest.kind !== 'resource') {
-          entry.deliveries.push({ kind: 'unknown', reason: dest.kind === 'external' ? `delivery destination '${dest.text}' is not in the templates` : dest.reason });
+          these.push({ kind: 'unknown', reason: dest.kind === 'external' ? `delivery destination '${dest.text}' is not in the templates` : dest.reason });
           continue;
         }
         const dp: ValueObject = dest.resource.ctx.properties(dest.resource.logicalId);
         const r = dest.resource;
-        entry.deliveries.push(...app.targets(r.ctx, dp.DestinationResourceArn, [BUCKET, LOG_GROUP, FIREHOSE]).map((target): Delivery => {
+        these.push(...app.targets(r.ctx, dp.DestinationResourceArn, [BUCKET, LOG_GROUP, FIREHOSE]).map((target): Delivery => {
           const type = target.kind === 'resource' ? target.resource.ctx.typeOf(target.resource.logicalId) : undefined;
           const text = target.kind === 'external' ? target.text : '';
           if (type === BUCKET || /^arn:[^:]*:s3:::/.test(text)) return { kind: 'bucket', target, prefix: new Unknown('vended logs choose their own key prefix') };
@@ -310,8 +326,11 @@ function vendedSources(app: AppContext): LogSource[] {
           return { kind: 'log-group', target };
         }));
       }
+      if (these.length === 0) these.push({ kind: 'none', why: `${d.ctx.label(d.logicalId)} names no destination` });
+      entry.deliveries.push(...these);
+      entry.variants = combine(entry.variants, these.map((x) => [x]));
       bySource.set(key, entry);
     }
   }
-  return [...bySource.values()].map((e) => ({ resource: e.source, logs: 'logs', deliveries: e.deliveries }));
+  return [...bySource.values()].map((e) => ({ resource: e.source, logs: 'logs', deliveries: e.deliveries, variants: e.variants }));
 }

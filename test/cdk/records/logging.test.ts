@@ -135,6 +135,10 @@ describe('LOG-3: network and access logs are on', () => {
     ['ACCEPT and REJECT flow logs together → pass', { VpcFlowLog: flowLog('Vpc', 'LogBucket', { TrafficType: 'ACCEPT' }), Rejects: flowLog('Vpc', 'LogBucket', { TrafficType: 'REJECT' }) }, []],
     ['TrafficType ALL or REJECT by Fn::If → fail', { VpcFlowLog: flowLog('Vpc', 'LogBucket', { TrafficType: { 'Fn::If': ['C', 'ALL', 'REJECT'] } }) }, ['LOG-3:fail']],
     ['a flow log on a subnet only → fail', { VpcFlowLog: flowLog('Vpc', 'LogBucket', { ResourceType: 'Subnet', ResourceId: { Ref: 'Subnet' } }) }, ['LOG-3:fail']],
+    ['a flow log on one of two VPCs by Fn::If → the other fails', {
+      Other: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.1.0.0/16' } },
+      VpcFlowLog: flowLog('Vpc', 'LogBucket', { ResourceId: { 'Fn::If': ['C', { Ref: 'Vpc' }, { Ref: 'Other' }] } }),
+    }, ['LOG-3:fail', 'LOG-3:fail']],
     ['a flow log on a VPC id from a parameter with no default → unknown', { VpcFlowLog: flowLog('Vpc', 'LogBucket', { ResourceId: { Ref: 'NoDefault' } }) }, ['LOG-3:unknown']],
   ])('%s', (_name, resources, expected) => {
     const f = findingsOf(template(resources, PARAMS)).filter((x) => x.resource.type === 'AWS::EC2::VPC');
@@ -272,7 +276,43 @@ describe('LOG-2: logs are backed up to storage that keeps them 90 days', () => {
     expect(f.message).toBe("Flow log 'VpcFlowLog' backs its flow logs up to Bucket 'LogBucket' (through Log group 'FlowLogs', then Delivery stream 'Stream'), which keeps objects less than 90 days: lifecycle rule 'short' has ExpirationInDays 30.");
   });
 
-  it('one finding per route that falls short: two deliveries, two findings', () => {
+  it('Fn::If between a bucket that keeps logs and one that does not → fail (every branch must comply)', () => {
+    const t = template({
+      Short: logBucket({ LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 7 }] } }),
+      VpcFlowLog: flowLog('Vpc', 'LogBucket', { LogDestination: { 'Fn::If': ['C', { 'Fn::GetAtt': ['Short', 'Arn'] }, { 'Fn::GetAtt': ['LogBucket', 'Arn'] }] } }),
+    });
+    expect(verdicts(findingsOf(t), 'LOG-2')).toEqual(['LOG-2:fail']);
+  });
+
+  it('a Firehose stream whose bucket is chosen by Fn::If → fail for the short branch', () => {
+    const t = template({
+      Short: logBucket({ LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 7 }] } }),
+      FlowLogs: logGroup(),
+      VpcFlowLog: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: { Ref: 'FlowLogs' } } },
+      Stream: deliveryStream('LogBucket', { ExtendedS3DestinationConfiguration: { BucketARN: { 'Fn::If': ['C', { 'Fn::GetAtt': ['Short', 'Arn'] }, { 'Fn::GetAtt': ['LogBucket', 'Arn'] }] }, RoleARN: 'r' } }),
+      Sub: subscription('FlowLogs', 'Stream'),
+    });
+    expect(verdicts(findingsOf(t), 'LOG-2')).toEqual(['LOG-2:fail']);
+  });
+
+  it('two subscriptions at once: one archive that keeps the logs is enough → pass', () => {
+    const t = template({
+      Short: logBucket({ LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 7 }] } }),
+      FlowLogs: logGroup(),
+      VpcFlowLog: { Type: 'AWS::EC2::FlowLog', Properties: { ResourceId: { Ref: 'Vpc' }, ResourceType: 'VPC', TrafficType: 'ALL', LogGroupName: { Ref: 'FlowLogs' } } },
+      Keep: deliveryStream('LogBucket'),
+      Brief: deliveryStream('Short'),
+      SubKeep: subscription('FlowLogs', 'Keep'),
+      SubBrief: subscription('FlowLogs', 'Brief'),
+    });
+    expect(verdicts(findingsOf(t), 'LOG-2')).toEqual([]);
+  });
+
+  it('a trail naming no bucket → fail', () => {
+    expect(verdicts(findingsOf(template({ Trail: trail('LogBucket', { S3BucketName: { Ref: 'AWS::NoValue' } }) })), 'LOG-2')).toEqual(['LOG-2:fail']);
+  });
+
+  it('one finding per route that falls short: two branches, two findings', () => {
     const t = template({
       Short: logBucket({ LifecycleConfiguration: { Rules: [{ Status: 'Enabled', ExpirationInDays: 7 }] } }),
       VpcFlowLog: flowLog('Vpc', 'LogBucket', { LogDestination: { 'Fn::If': ['C', { 'Fn::GetAtt': ['Short', 'Arn'] }, 'arn:aws:s3:::elsewhere'] } }),
