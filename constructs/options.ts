@@ -63,6 +63,23 @@ export interface CheckOptions {
    * @default 'TLSv1.2'
    */
   readonly minimumTlsVersion?: TlsVersion;
+  /**
+   * The fewest days logs must be kept: in log stores (LOG-1) and in the storage they are
+   * backed up to (LOG-2). Shorter retention is a finding; a team may only ask for more.
+   * @default 90 (the policy: "At least 90 days of logs should be kept for each service")
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Host folders containers may mount, read-only (HOST-5): absolute paths; a folder inside one
+   * is allowed too. Any other host path, or a declared one mounted writable, is a finding.
+   * @default [] (containers mount no host folder)
+   */
+  readonly containerHostPaths?: readonly string[];
+  /**
+   * Linux capabilities containers must not add (HOST-5), upper case without `CAP_`.
+   * @default DANGEROUS_CAPABILITIES
+   */
+  readonly forbiddenCapabilities?: readonly string[];
 }
 
 /**
@@ -72,6 +89,16 @@ export interface CheckOptions {
  * that keeps user data there adds them.
  */
 export const DEFAULT_SENSITIVE_STORES: readonly StoreCategory[] = ['database', 'warehouse', 'file-system', 'table', 'search', 'backup'];
+
+/**
+ * Capabilities that reach past the container's own files and processes (HOST-5): mounting
+ * file systems and most of root's powers (SYS_ADMIN), reading any file regardless of its
+ * permissions (DAC_READ_SEARCH), loading kernel modules, tracing other processes, raw devices.
+ */
+export const DANGEROUS_CAPABILITIES: readonly string[] = [
+  'ALL', 'SYS_ADMIN', 'SYS_MODULE', 'SYS_PTRACE', 'SYS_RAWIO', 'SYS_BOOT', 'SYS_TIME', 'DAC_READ_SEARCH',
+  'NET_ADMIN', 'BPF', 'PERFMON', 'MAC_ADMIN', 'MAC_OVERRIDE', 'LINUX_IMMUTABLE', 'SYSLOG', 'SYS_RESOURCE',
+];
 
 /**
  * Admin and data ports (NET-1): remote shells and desktops, file sharing, container and
@@ -106,6 +133,9 @@ export interface ResolvedOptions {
   readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
   readonly sensitiveStores: readonly string[];
   readonly minimumTlsVersion: TlsVersion;
+  readonly logRetentionDays: number;
+  readonly containerHostPaths: readonly string[];
+  readonly forbiddenCapabilities: readonly string[];
 }
 
 /**
@@ -146,7 +176,17 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (!(secretRotationDays > 0) || secretRotationDays > POLICY_SECRET_ROTATION_DAYS) {
     throw new Error(`secretRotationDays ${secretRotationDays} is weaker than the policy's ${POLICY_SECRET_ROTATION_DAYS} days`);
   }
+  const logRetentionDays = options.logRetentionDays ?? 90;
+  if (!Number.isInteger(logRetentionDays) || logRetentionDays < 90) {
+    throw new Error(`logRetentionDays must be a whole number of days, at least the policy's 90; got ${String(options.logRetentionDays)}`);
+  }
+  for (const path of options.containerHostPaths ?? []) {
+    if (typeof path !== 'string' || !path.startsWith('/')) throw new Error(`containerHostPaths must be absolute paths; got '${String(path)}'`);
+  }
   return {
+    logRetentionDays,
+    containerHostPaths: options.containerHostPaths ?? [],
+    forbiddenCapabilities: (options.forbiddenCapabilities ?? DANGEROUS_CAPABILITIES).map((c) => c.toUpperCase().replace(/^CAP_/, '')),
     adminPorts: options.adminPorts ?? ADMIN_AND_DATA_PORTS,
     publicEntryPorts: options.publicEntryPorts ?? [80, 443],
     principalNarrowingKeys: options.principalNarrowingKeys ?? PRINCIPAL_NARROWING_KEYS,

@@ -109,6 +109,20 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::CodeBuild::Project': 'CodeBuild project',
   'AWS::Batch::JobDefinition': 'Batch job definition',
   'AWS::SSM::Parameter': 'SSM parameter',
+  'AWS::Logs::LogGroup': 'Log group',
+  'Custom::LogRetention': 'Log retention',
+  'AWS::Logs::SubscriptionFilter': 'Subscription filter',
+  'AWS::EC2::FlowLog': 'Flow log',
+  'AWS::CloudTrail::Trail': 'Trail',
+  'AWS::ApiGateway::Stage': 'API stage',
+  'AWS::ApiGateway::Deployment': 'API deployment',
+  'AWS::ApiGatewayV2::Stage': 'API stage',
+  'AWS::ECR::RegistryScanningConfiguration': 'Registry scanning configuration',
+  'AWS::SSM::Association': 'SSM association',
+  'AWS::SSM::MaintenanceWindowTask': 'Maintenance window task',
+  'AWS::SSM::Document': 'SSM document',
+  'AWS::ECS::Service': 'ECS service',
+  'Custom::AWS': 'SDK call',
 };
 
 /**

@@ -17,6 +17,14 @@ import { ENCRYPTION_BINDINGS, encryptionFacts } from './encryption';
 import { TRANSPORT_BINDINGS, transportFacts } from './transport';
 import { PLAINTEXT_BINDINGS, plaintextFacts } from './plaintext';
 import type { CfnTemplate } from './template';
+import { AppContext } from './app-context';
+import { LOGGING_BINDINGS, loggingFacts } from './logging';
+import { logArchiveFacts } from './log-archive';
+import { logCoverageFacts } from './log-coverage';
+import { HOST_BINDINGS, hostFacts } from './host';
+import { hostCareFacts } from './host-care';
+import { containerFacts } from './containers';
+import { deployFacts } from './deploy';
 
 /**
  * For each CloudFormation resource type, the requirements it is judged against.
@@ -29,6 +37,8 @@ export const AWS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = 
   IDENTITY_BINDINGS,
   AUTH_BINDINGS,
   PLAINTEXT_BINDINGS,
+  LOGGING_BINDINGS,
+  HOST_BINDINGS,
 );
 
 /** Each area's records, run once per template. */
@@ -39,6 +49,20 @@ const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
   identityFacts,
   authFacts,
   plaintextFacts,
+  loggingFacts,
+  containerFacts,
+  deployFacts,
+];
+
+/**
+ * Each area's app-level records, run once over every template of a run (the stacks of one
+ * cloud assembly, or the templates passed together), for joins across stacks.
+ */
+const APP_RECORDERS: ReadonlyArray<(app: AppContext) => Fact[]> = [
+  logArchiveFacts,
+  logCoverageFacts,
+  hostFacts,
+  hostCareFacts,
 ];
 
 /**
@@ -48,8 +72,23 @@ const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [
  * factsOfTemplate(template, { file: 'web.yaml' }).length
  */
 export function factsOfTemplate(template: CfnTemplate, source: TemplateSource = {}): Fact[] {
-  const ctx = new TemplateContext(template, source);
-  return RECORDERS.flatMap((record) => record(ctx));
+  return factsOfStacks([{ template, source }]);
+}
+
+/**
+ * Every fact of templates read together: each template's own, then the app-level ones that
+ * join across them.
+ *
+ * @example
+ * factsOfStacks([{ template: web }, { template: logging }]).filter((f) => f.kind === 'log-archive')
+ */
+export function factsOfStacks(stacks: ReadonlyArray<{ template: CfnTemplate; source?: TemplateSource }>): Fact[] {
+  const contexts = stacks.map((s) => new TemplateContext(s.template, s.source ?? {}));
+  const app = new AppContext(contexts);
+  return [
+    ...contexts.flatMap((ctx) => RECORDERS.flatMap((record) => record(ctx))),
+    ...APP_RECORDERS.flatMap((record) => record(app)),
+  ];
 }
 
 /** What checking CloudFormation found. */
@@ -70,15 +109,13 @@ export function checkStackTemplates(
   stacks: readonly StackTemplate[],
   options: CheckOptions | CheckContext = {},
 ): CloudFormationCheckResult {
-  const findings: Finding[] = [];
   let resourcesChecked = 0;
-  for (const s of stacks) {
-    resourcesChecked += Object.keys(s.template.Resources).length;
-    findings.push(...runChecks(factsOfTemplate(s.template, { file: s.file, stack: s.stackName }), options));
-  }
-  return { findings: dedupeFindings(findings), resourcesChecked };
+  for (const s of stacks) resourcesChecked += Object.keys(s.template.Resources).length;
+  const facts = factsOfStacks(stacks.map((s) => ({ template: s.template, source: { file: s.file, stack: s.stackName } })));
+  return { findings: dedupeFindings(runChecks(facts, options)), resourcesChecked };
 }
 
 export { readCloudAssembly } from './assembly';
 export type { StackTemplate } from './assembly';
 export { TemplateContext } from './context';
+export { AppContext } from './app-context';

@@ -4,7 +4,7 @@
  */
 import { Unknown } from '../../constructs/unknown';
 import type { CfnParameter, CfnResource, CfnTemplate } from './template';
-import { Choice, NO_VALUE, PartialString, Reference, SecretReference, Value, ValueObject } from './values';
+import { Choice, ImportedValue, NO_VALUE, PartialString, PseudoParameter, Reference, SecretReference, Value, ValueObject } from './values';
 
 /** Limits that keep resolution bounded on hostile or generated templates. */
 export interface ResolverOptions {
@@ -285,8 +285,12 @@ export class TemplateResolver {
         );
       case 'Fn::Length':
         return this.length(arg, depth);
+      case 'Fn::ImportValue': {
+        const v = this.value(arg, depth);
+        const detail = typeof v === 'string' ? ` '${v}'` : v instanceof PartialString ? ` '${v.pattern()}'` : '';
+        return new ImportedValue(typeof v === 'string' ? v : undefined, `Fn::ImportValue${detail}`);
+      }
       case 'Fn::GetAZs':
-      case 'Fn::ImportValue':
       case 'Fn::Cidr':
       case 'Fn::Transform': {
         const v = name === 'Fn::Transform' ? undefined : this.value(arg, depth);
@@ -303,7 +307,7 @@ export class TemplateResolver {
     const name = typeof arg === 'string' ? arg : this.value(arg, depth);
     if (typeof name !== 'string') return new Unknown(`Ref to ${show(name)}, which is not a name`);
     if (name === 'AWS::NoValue') return NO_VALUE;
-    if (PSEUDO_PARAMETERS.has(name)) return new Unknown(`${name}, known only at deploy`);
+    if (PSEUDO_PARAMETERS.has(name)) return new PseudoParameter(name);
     const parameter = this.parameters.get(name);
     if (parameter) return this.parameterValue(name, parameter);
     const resource = this.resources.get(name);

@@ -50,6 +50,36 @@ export class SecretReference extends Unknown {
 }
 
 /**
+ * `Fn::ImportValue` of another stack's export: unknown within one template, but an app-level
+ * record can look the export up in the stack that declares it (`Outputs.*.Export.Name`).
+ *
+ * @example
+ * resolver.resolve({ 'Fn::ImportValue': 'Logging:Bucket' }) // ImportedValue { exportName: 'Logging:Bucket' }
+ */
+export class ImportedValue extends Unknown {
+  constructor(
+    /** The export name, when the template spells it out. */
+    readonly exportName: string | undefined,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * A pseudo parameter (`AWS::Region`, `AWS::StackName`, ...): known only at deploy, but always an
+ * identifier chosen by AWS or the deployer, never text such as a command.
+ *
+ * @example
+ * resolver.resolve({ Ref: 'AWS::Region' }) // PseudoParameter { name: 'AWS::Region' }
+ */
+export class PseudoParameter extends Unknown {
+  constructor(readonly name: string) {
+    super(`${name}, known only at deploy`);
+  }
+}
+
+/**
  * A string of which only some parts are known, such as
  * `arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess`.
  */

@@ -13,6 +13,9 @@ import { checkDataStore, checkDisk, checkEncryptionKey } from './encryption';
 import { checkBackendHop, checkListener, checkTlsEnforcement, checkTlsPolicy } from './transport';
 import { checkStoredValues } from './secrets';
 import { checkSshKey } from './ssh';
+import { checkAuditTrail, checkLogArchive, checkLogCoverage, checkLogFormat, checkLogStore } from './logging';
+import { checkContainerIsolation, checkHostCare, checkInstanceMetadata, checkVulnerabilityScan } from './host';
+import { checkRollback } from './deploy';
 
 /** A check over one kind of fact, and the requirements it can report. */
 export interface BoundCheck<K extends Fact['kind']> {
@@ -42,6 +45,16 @@ export const CHECKS: Registry = {
   'secret-rotation': [{ requirements: ['AUTH-2'], run: checkSecretRotation }],
   'stored-values': [{ requirements: ['AUTH-3'], run: checkStoredValues }],
   'ssh-key': [{ requirements: ['SSH-1'], run: checkSshKey }],
+  'log-store': [{ requirements: ['LOG-1'], run: checkLogStore }],
+  'log-archive': [{ requirements: ['LOG-2'], run: checkLogArchive }],
+  'log-coverage': [{ requirements: ['LOG-3'], run: checkLogCoverage }],
+  'log-format': [{ requirements: ['LOG-4'], run: checkLogFormat }],
+  'audit-trail': [{ requirements: ['LOG-5'], run: checkAuditTrail }],
+  'host-care': [{ requirements: ['HOST-1', 'HOST-3'], run: checkHostCare }],
+  'vulnerability-scan': [{ requirements: ['HOST-2'], run: checkVulnerabilityScan }],
+  'instance-metadata': [{ requirements: ['HOST-4'], run: checkInstanceMetadata }],
+  'container-isolation': [{ requirements: ['HOST-5'], run: checkContainerIsolation }],
+  rollback: [{ requirements: ['DEPLOY-1'], run: checkRollback }],
 };
 
 /**

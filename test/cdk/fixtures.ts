@@ -14,15 +14,56 @@ export interface Res {
   [k: string]: Json | undefined;
 }
 
-/** A VPC whose default group is restricted (as CDK does), and a private subnet. */
+/**
+ * A VPC whose default group is restricted (as CDK does), a private subnet, and a flow log of
+ * all its traffic into a bucket that keeps it (LOG-2, LOG-3).
+ */
 export function network(): Record<string, Res> {
   return {
     Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } },
+    LogBucket: logBucket(),
+    LogBucketPolicy: tlsOnlyPolicy('LogBucket'),
+    VpcFlowLog: flowLog('Vpc', 'LogBucket'),
     VpcRestrictDefaultSg: {
       Type: 'Custom::VpcRestrictDefaultSG',
       Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:x', DefaultSecurityGroupId: { 'Fn::GetAtt': ['Vpc', 'DefaultSecurityGroup'] } },
     },
     Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' }, CidrBlock: '10.0.1.0/24' } },
+  };
+}
+
+/** A bucket that keeps logs (no lifecycle expiry), encrypted, private and TLS-only. */
+export function logBucket(props: { [k: string]: Json } = {}): Res {
+  return {
+    Type: 'AWS::S3::Bucket',
+    Properties: {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      ...props,
+    },
+  };
+}
+
+/** A policy that refuses requests without TLS to a bucket. */
+export function tlsOnlyPolicy(bucketId: string): Res {
+  const arn = { 'Fn::GetAtt': [bucketId, 'Arn'] };
+  return {
+    Type: 'AWS::S3::BucketPolicy',
+    Properties: {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:*', Resource: [arn, { 'Fn::Join': ['', [arn, '/*']] }], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      },
+    },
+  };
+}
+
+/** A flow log of all traffic of `vpcId` into a bucket. */
+export function flowLog(vpcId: string, bucketId: string, props: { [k: string]: Json } = {}): Res {
+  return {
+    Type: 'AWS::EC2::FlowLog',
+    Properties: { ResourceId: { Ref: vpcId }, ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: { 'Fn::GetAtt': [bucketId, 'Arn'] }, ...props },
   };
 }
 
@@ -44,7 +85,7 @@ export function ingress(protocol: Json, from: Json, to: Json, peer: { [k: string
   return { IpProtocol: protocol, FromPort: from, ToPort: to, ...peer };
 }
 
-/** An internet-facing application load balancer using the given group. */
+/** An internet-facing application load balancer using the given group, writing access logs to the log bucket. */
 export function loadBalancer(groupId: string, props: { [k: string]: Json } = {}): Res {
   return {
     Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
@@ -53,6 +94,7 @@ export function loadBalancer(groupId: string, props: { [k: string]: Json } = {})
       Type: 'application',
       Subnets: [{ Ref: 'Subnet' }],
       SecurityGroups: [{ 'Fn::GetAtt': [groupId, 'GroupId'] }],
+      LoadBalancerAttributes: [{ Key: 'access_logs.s3.enabled', Value: 'true' }, { Key: 'access_logs.s3.bucket', Value: { Ref: 'LogBucket' } }],
       ...props,
     },
   };

@@ -66,3 +66,24 @@ describe('encryption and transport options', () => {
     expect(() => resolveOptions(options as never)).toThrow(message);
   });
 });
+
+describe('logging and container options', () => {
+  it('defaults: 90 days of logs, no host folders, the dangerous capabilities', () => {
+    const o = resolveOptions();
+    expect(o.logRetentionDays).toBe(90);
+    expect(o.containerHostPaths).toEqual([]);
+    expect(o.forbiddenCapabilities).toContain('SYS_ADMIN');
+  });
+
+  it('capabilities are compared upper case, without CAP_', () => {
+    expect(resolveOptions({ forbiddenCapabilities: ['cap_net_raw'] }).forbiddenCapabilities).toEqual(['NET_RAW']);
+  });
+
+  it.each([
+    [{ logRetentionDays: 30 }, /at least the policy's 90/],
+    [{ logRetentionDays: 90.5 }, /whole number of days/],
+    [{ containerHostPaths: ['var/log'] }, /absolute paths/],
+  ])('refuses %j', (options, message) => {
+    expect(() => resolveOptions(options)).toThrow(message);
+  });
+});
