@@ -62,6 +62,6 @@ describe('DEPLOY-1: auto scaling groups (UpdatePolicy, a resource attribute)', (
   it('message', () => {
     const t = template({ Lt: launchTemplate(), Asg: autoScalingGroup('Lt', {}, { UpdatePolicy: { Ref: 'AWS::NoValue' } }) });
     const [f] = findingsOf(t).filter((x) => x.requirement === 'DEPLOY-1');
-    expect(f.message).toBe("Auto scaling group 'Asg' does not roll back a failed deployment: it has no UpdatePolicy, so CloudFormation changes its launch settings without replacing instances or rolling them back.");
+    expect(f.message).toBe("Auto Scaling group 'Asg' does not roll back a failed deployment: it has no UpdatePolicy, so CloudFormation changes its launch settings without replacing instances or rolling them back.");
   });
 });

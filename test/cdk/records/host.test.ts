@@ -222,7 +222,7 @@ describe('HOST-2: images and hosts are scanned', () => {
 
   it('message', () => {
     const [f] = findingsOf(template({ Repo: repo(noScan) })).filter((x) => x.requirement === 'HOST-2');
-    expect(f.message).toBe("Repository 'Repo' is not scanned for vulnerabilities: ImageScanningConfiguration.ScanOnPush is not set, and no AWS::ECR::RegistryScanningConfiguration in the templates checked scans it.");
+    expect(f.message).toBe("ECR repository 'Repo' is not scanned for vulnerabilities: ImageScanningConfiguration.ScanOnPush is not set, and no AWS::ECR::RegistryScanningConfiguration in the templates checked scans it.");
   });
 });
 

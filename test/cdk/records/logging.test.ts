@@ -273,7 +273,7 @@ describe('LOG-2: logs are backed up to storage that keeps them 90 days', () => {
       Sub: subscription('FlowLogs', 'Stream'),
     }));
     const [f] = findingsOf(t).filter((x) => x.requirement === 'LOG-2');
-    expect(f.message).toBe("Flow log 'VpcFlowLog' backs its flow logs up to Bucket 'LogBucket' (through Log group 'FlowLogs', then Delivery stream 'Stream'), which keeps objects less than 90 days: lifecycle rule 'short' has ExpirationInDays 30.");
+    expect(f.message).toBe("Flow log 'VpcFlowLog' backs its flow logs up to Bucket 'LogBucket' (through Log group 'FlowLogs', then Firehose delivery stream 'Stream'), which keeps objects less than 90 days: lifecycle rule 'short' has ExpirationInDays 30.");
   });
 
   it('Fn::If between a bucket that keeps logs and one that does not → fail (every branch must comply)', () => {
