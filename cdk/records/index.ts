@@ -4,11 +4,13 @@
 import { runChecks } from '../../constructs/checks';
 import type { CheckContext } from '../../constructs/checks/context';
 import type { Fact } from '../../constructs/facts';
+import { applyExceptions, DayInput, ExceptionGrant } from '../../constructs/exceptions';
 import type { Finding } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
+import { exceptionsOfTemplate } from './exceptions';
 import { NETWORK_BINDINGS, networkFacts } from './network';
 import type { CfnTemplate } from './template';
 
@@ -30,7 +32,10 @@ const RECORDERS: ReadonlyArray<(ctx: TemplateContext) => Fact[]> = [networkFacts
  * factsOfTemplate(template, { file: 'web.yaml' }).length
  */
 export function factsOfTemplate(template: CfnTemplate, source: TemplateSource = {}): Fact[] {
-  const ctx = new TemplateContext(template, source);
+  return factsOfContext(new TemplateContext(template, source));
+}
+
+function factsOfContext(ctx: TemplateContext): Fact[] {
   return RECORDERS.flatMap((record) => record(ctx));
 }
 
@@ -42,8 +47,29 @@ export interface CloudFormationCheckResult {
 }
 
 /**
+ * Exceptions beyond those the templates carry, and the day to judge them on.
+ *
+ * @example
+ * checkStackTemplates(stacks, {}, { exceptions: readExceptionsFile('exceptions.yaml'), today: '2026-11-20' });
+ */
+export interface ExceptionOptions {
+  /**
+   * Exceptions from elsewhere (an exceptions file), applied with those in template metadata.
+   * @default none
+   */
+  readonly exceptions?: readonly ExceptionGrant[];
+  /**
+   * The day exceptions are judged on (expiry, window).
+   * @default today
+   */
+  readonly today?: DayInput;
+}
+
+/**
  * Checks templates (from files or a cloud assembly) and returns the findings, without
- * duplicates (`Fn::If` branches can yield the same finding twice).
+ * duplicates (`Fn::If` branches can yield the same finding twice), with the exceptions written
+ * into the templates' metadata (and any given) applied: covered findings are `excepted`, and
+ * each exception that cannot be honoured is a finding of its own.
  *
  * @example
  * checkStackTemplates(readCloudAssembly('cdk.out')).findings.filter((f) => f.severity === 'P0')
@@ -51,14 +77,18 @@ export interface CloudFormationCheckResult {
 export function checkStackTemplates(
   stacks: readonly StackTemplate[],
   options: CheckOptions | CheckContext = {},
+  exceptionOptions: ExceptionOptions = {},
 ): CloudFormationCheckResult {
   const findings: Finding[] = [];
+  const exceptions: ExceptionGrant[] = [...(exceptionOptions.exceptions ?? [])];
   let resourcesChecked = 0;
   for (const s of stacks) {
     resourcesChecked += Object.keys(s.template.Resources).length;
-    findings.push(...runChecks(factsOfTemplate(s.template, { file: s.file, stack: s.stackName }), options));
+    const ctx = new TemplateContext(s.template, { file: s.file, stack: s.stackName });
+    findings.push(...runChecks(factsOfContext(ctx), options));
+    exceptions.push(...exceptionsOfTemplate(ctx));
   }
-  return { findings: dedupe(findings), resourcesChecked };
+  return { findings: applyExceptions(dedupe(findings), exceptions, exceptionOptions.today, options), resourcesChecked };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
@@ -75,3 +105,4 @@ function dedupe(findings: readonly Finding[]): Finding[] {
 export { readCloudAssembly } from './assembly';
 export type { StackTemplate } from './assembly';
 export { TemplateContext } from './context';
+export { EXCEPTIONS_METADATA_KEY, exceptionsOfTemplate } from './exceptions';
