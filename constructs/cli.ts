@@ -8,17 +8,20 @@
  * the command needs no argument-parsing dependency.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
 import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
 import { InputError } from './errors';
+import { applyExceptions } from './exceptions';
+import { readExceptionsFile } from './exceptions-input';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
 import { REQUIREMENTS } from './requirements';
 import { isAtOrAbove, isSeverity, Severity } from './severity';
+import { packageVersion } from './version';
 
 /** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error. */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -33,6 +36,8 @@ Options:
   --format text|json|sarif|markdown   report format (default: text)
   --output FILE                       write the report to FILE instead of standard output
   --fail-on P0|P1|P2|P3|none          exit 1 when a finding is at or above this severity (default: P1)
+  --exceptions FILE                   apply the exceptions in FILE (JSON or YAML); may be repeated.
+                                      Exceptions written into templates by CDK are always applied.
   --list-requirements                 list the requirements and exit
   --debug                             print stack traces of unexpected errors
   --version                           print the version and exit
@@ -68,6 +73,7 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
         'fail-on': { type: 'string', default: 'P1' },
+        exceptions: { type: 'string', multiple: true, default: [] },
         'list-requirements': { type: 'boolean', default: false },
         debug: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -97,11 +103,12 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     }
     if (positionals.length === 0) throw new UsageError('no PATH given: name a template file or a cloud assembly folder');
 
+    const exceptions = (values.exceptions ?? []).flatMap((file) => readExceptionsFile(file));
     const inputs = positionals.map(readInput);
     const stacks = inputs.flatMap((i) => i.stacks);
     const resources = inputs.flatMap((i) => i.resources);
     const cfn = checkStackTemplates(stacks);
-    const findings = [...cfn.findings, ...checkResources(resources)];
+    const findings = applyExceptions([...cfn.findings, ...checkResources(resources)], exceptions);
     const resourcesChecked = cfn.resourcesChecked + resources.length;
     const report = renderReport(format as ReportFormat, {
       tool: { name: 'compliance-check', version: packageVersion() },
@@ -201,19 +208,6 @@ function reportError(e: unknown, io: CliIo, debug: boolean): number {
 function isParseArgsError(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-
-function packageVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 4; i++) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'compliance-constructs') return pkg.version ?? '0.0.0';
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
 }
 
 if (require.main === module) {

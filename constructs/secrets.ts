@@ -204,7 +204,7 @@ function classifyName(name: string): boolean {
 export function isPlausibleSecret(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return false;
-  if (/^(true|false|yes|no|on|off|null|none|undefined|nil|enabled|disabled)$/i.test(v)) return false;
+  if (/^(true|false|yes|no|on|off|null|none|undefined|nil|enabled|disabled|required|optional)$/i.test(v)) return false; // flags such as MetadataOptions.HttpTokens
   if (/^(milliseconds|seconds|minutes|hours|days)$/i.test(v)) return false; // token validity units
   if (/^arn:/i.test(v) || /^\{\{resolve:/.test(v)) return false;
   if (/^\$/.test(v) || /^%[\w(]/.test(v) || /^\{\{/.test(v) || /^\{[\w.\s-]*\}$/.test(v)) return false; // variables and templates

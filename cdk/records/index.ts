@@ -4,6 +4,7 @@
 import { runChecks } from '../../constructs/checks';
 import type { CheckContext } from '../../constructs/checks/context';
 import type { Fact } from '../../constructs/facts';
+import { applyExceptions, DayInput, ExceptionGrant } from '../../constructs/exceptions';
 import { dedupeFindings, Finding } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
@@ -11,6 +12,7 @@ import type { StackTemplate } from './assembly';
 import { TemplateContext, TemplateSource } from './context';
 import { AUTH_BINDINGS, authFacts } from './auth';
 import { IDENTITY_BINDINGS, identityFacts } from './identity';
+import { exceptionsOfTemplate } from './exceptions';
 import { NETWORK_BINDINGS, networkFacts } from './network';
 import { mergeBindings } from './bindings';
 import { ENCRYPTION_BINDINGS, encryptionFacts } from './encryption';
@@ -83,7 +85,10 @@ export function factsOfTemplate(template: CfnTemplate, source: TemplateSource = 
  * factsOfStacks([{ template: web }, { template: logging }]).filter((f) => f.kind === 'log-archive')
  */
 export function factsOfStacks(stacks: ReadonlyArray<{ template: CfnTemplate; source?: TemplateSource }>): Fact[] {
-  const contexts = stacks.map((s) => new TemplateContext(s.template, s.source ?? {}));
+  return factsOfContexts(stacks.map((s) => new TemplateContext(s.template, s.source ?? {})));
+}
+
+function factsOfContexts(contexts: readonly TemplateContext[]): Fact[] {
   const app = new AppContext(contexts);
   return [
     ...contexts.flatMap((ctx) => RECORDERS.flatMap((record) => record(ctx))),
@@ -99,8 +104,29 @@ export interface CloudFormationCheckResult {
 }
 
 /**
+ * Exceptions beyond those the templates carry, and the day to judge them on.
+ *
+ * @example
+ * checkStackTemplates(stacks, {}, { exceptions: readExceptionsFile('exceptions.yaml'), today: '2026-11-20' });
+ */
+export interface ExceptionOptions {
+  /**
+   * Exceptions from elsewhere (an exceptions file), applied with those in template metadata.
+   * @default none
+   */
+  readonly exceptions?: readonly ExceptionGrant[];
+  /**
+   * The day exceptions are judged on (expiry, window).
+   * @default today
+   */
+  readonly today?: DayInput;
+}
+
+/**
  * Checks templates (from files or a cloud assembly) and returns the findings, without
- * duplicates (`Fn::If` branches can yield the same finding twice).
+ * duplicates (`Fn::If` branches can yield the same finding twice), with the exceptions written
+ * into the templates' metadata (and any given) applied: covered findings are `excepted`, and
+ * each exception that cannot be honoured is a finding of its own.
  *
  * @example
  * checkStackTemplates(readCloudAssembly('cdk.out')).findings.filter((f) => f.severity === 'P0')
@@ -108,14 +134,18 @@ export interface CloudFormationCheckResult {
 export function checkStackTemplates(
   stacks: readonly StackTemplate[],
   options: CheckOptions | CheckContext = {},
+  exceptionOptions: ExceptionOptions = {},
 ): CloudFormationCheckResult {
   let resourcesChecked = 0;
   for (const s of stacks) resourcesChecked += Object.keys(s.template.Resources).length;
-  const facts = factsOfStacks(stacks.map((s) => ({ template: s.template, source: { file: s.file, stack: s.stackName } })));
-  return { findings: dedupeFindings(runChecks(facts, options)), resourcesChecked };
+  const contexts = stacks.map((s) => new TemplateContext(s.template, { file: s.file, stack: s.stackName }));
+  const findings = dedupeFindings(runChecks(factsOfContexts(contexts), options));
+  const exceptions: ExceptionGrant[] = [...(exceptionOptions.exceptions ?? []), ...contexts.flatMap(exceptionsOfTemplate)];
+  return { findings: applyExceptions(findings, exceptions, exceptionOptions.today, options), resourcesChecked };
 }
 
 export { readCloudAssembly } from './assembly';
 export type { StackTemplate } from './assembly';
 export { TemplateContext } from './context';
 export { AppContext } from './app-context';
+export { EXCEPTIONS_METADATA_KEY, exceptionsOfTemplate } from './exceptions';

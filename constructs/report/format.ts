@@ -1,6 +1,7 @@
 /**
  * Small wording and path helpers the renderers share, so that the formats say the same thing
- * the same way. Internal to `report/`: not re-exported from the index.
+ * the same way. Not re-exported from the index: the renderers, and the faces that print single
+ * findings their own way (the CDK pack's violations), import them from here.
  */
 import { AppliedException, Finding, ResourceRef } from '../finding';
 

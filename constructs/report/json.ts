@@ -55,6 +55,8 @@ export interface JsonReport {
   readonly tool: { readonly name: string; readonly version: string };
   readonly findings: readonly JsonFinding[];
   readonly summary: JsonSummary;
+  /** Notes about the run that are not findings; absent when there are none. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -113,6 +115,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       ...defined('resourcesChecked', input.resourcesChecked),
       ...(input.inputs !== undefined ? { inputs: input.inputs.map((p) => portablePath(p) ?? p) } : {}),
     },
+    ...(input.notes !== undefined && input.notes.length > 0 ? { notes: [...input.notes] } : {}),
   };
 }
 

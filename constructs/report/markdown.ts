@@ -31,8 +31,9 @@ export function markdownCell(text: string): string {
 export function renderMarkdown(input: ReportInput): string {
   const summary = summarize(input.findings, input.failOn);
   const out: string[] = ['# Compliance report', '', about(input), ''];
+  const notes = (input.notes ?? []).length > 0 ? ['## Notes', '', ...(input.notes ?? []).map((n) => `- ${escapeMarkdown(n)}`), ''] : [];
   if (summary.total === 0) {
-    out.push('No findings.', '');
+    out.push('No findings.', '', ...notes);
     return out.join('\n');
   }
 
@@ -80,6 +81,7 @@ export function renderMarkdown(input: ReportInput): string {
     }
     out.push('');
   }
+  out.push(...notes);
   return out.join('\n');
 }
 

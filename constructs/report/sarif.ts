@@ -188,7 +188,14 @@ export function toSarifLog(input: ReportInput): Log {
         rules: sarifRules(),
       },
     },
-    invocations: [{ executionSuccessful: true }],
+    invocations: [
+      {
+        executionSuccessful: true,
+        ...(input.notes !== undefined && input.notes.length > 0
+          ? { toolExecutionNotifications: input.notes.map((text) => ({ level: 'warning' as const, message: { text } })) }
+          : {}),
+      },
+    ],
     ...(artifacts.length > 0 ? { artifacts } : {}),
     results: findings.map((f) => sarifResult(f, index)),
     properties: {

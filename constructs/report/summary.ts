@@ -31,6 +31,11 @@ export interface ReportInput {
   readonly resourcesChecked?: number;
   /** The threshold of `--fail-on`: findings at or above it (and not excepted) are blocking. */
   readonly failOn?: Severity | 'none';
+  /**
+   * Sentences about the run that are not findings (an acknowledgement that was not honoured),
+   * printed after the findings.
+   */
+  readonly notes?: readonly string[];
 }
 
 /**

@@ -85,7 +85,8 @@ export function summaryLine(s: ReportSummary): string {
  */
 export function renderText(input: ReportInput): string {
   const summary = summarize(input.findings, input.failOn);
-  if (summary.total === 0) return 'No findings.\n';
+  const notes = (input.notes ?? []).map((n) => oneLine(`Note: ${n}`));
+  if (summary.total === 0) return ['No findings.', ...notes, ''].join('\n');
   const lines: string[] = [];
   for (const [severity, findings] of groupBySeverity(input.findings)) {
     const count = `${findings.length} ${findings.length === 1 ? 'finding' : 'findings'}`;
@@ -98,5 +99,6 @@ export function renderText(input: ReportInput): string {
     lines.push('');
   }
   lines.push(summaryLine(summary));
+  lines.push(...notes);
   return `${lines.join('\n')}\n`;
 }

@@ -77,6 +77,7 @@ describe('names', () => {
     ['<password>', false],
     ['********', false],
     ['/app/db/password', false],
+    ['required', false],
   ])('isPlausibleSecret(%j) → %s', (value, expected) => expect(isPlausibleSecret(value)).toBe(expected));
 });
 
