@@ -41,13 +41,13 @@ export class ProjectIamGrants extends pulumi.ComponentResource {
   readonly members: readonly gcp.projects.IAMMember[];
 
   constructor(name: string, args: ProjectIamGrantsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('compliance:gcp:ProjectIamGrants', name, {}, opts);
     const label = componentLabel('ProjectIamGrants', name);
     for (const grant of args.grants) {
       checkProjectRole(label, grant.role);
       if (grant.members.length === 0) invalid(label, `the grant of '${grant.role}' names no member.`);
       for (const m of grant.members) checkMember(label, m);
     }
+    super('compliance:gcp:ProjectIamGrants', name, {}, opts);
     const seen = new Map<string, number>();
     const members: gcp.projects.IAMMember[] = [];
     for (const grant of args.grants) {

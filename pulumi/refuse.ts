@@ -1,7 +1,8 @@
 /**
  * How the Pulumi components refuse args: a `ComplianceError` naming the requirement, the
  * component and the arg for args that can never comply, a plain `Error` for args that are
- * simply malformed (an unparsable CIDR, an unknown workload).
+ * simply malformed (an unparsable CIDR, an unknown workload). Components validate before they
+ * call `super()`, so nothing is registered for refused args.
  */
 import { ComplianceError } from '../constructs/errors';
 import type { RequirementId } from '../constructs/requirements';

@@ -66,7 +66,6 @@ export class LeastPrivilegeServiceAccount extends pulumi.ComponentResource imple
   readonly grants: readonly gcp.projects.IAMMember[];
 
   constructor(name: string, args: LeastPrivilegeServiceAccountArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('compliance:gcp:LeastPrivilegeServiceAccount', name, {}, opts);
     const label = componentLabel('LeastPrivilegeServiceAccount', name);
     const roles = [...new Set(args.roles ?? [])];
     for (const role of roles) checkProjectRole(label, role);
@@ -75,6 +74,7 @@ export class LeastPrivilegeServiceAccount extends pulumi.ComponentResource imple
       invalid(label, `accountId '${accountId}' must be 6-30 characters: a lowercase letter, then lowercase letters, digits and dashes.`);
     }
 
+    super('compliance:gcp:LeastPrivilegeServiceAccount', name, {}, opts);
     this.account = new gcp.serviceaccount.Account(
       name,
       {
