@@ -43,7 +43,8 @@ function computedOutputs(type: string, name: string, inputs: Record<string, unkn
  * stack and providers left out). Mocked outputs echo the inputs and add an `id`, a `name`, a
  * `selfLink` and the few computed outputs of `computedOutputs`, so references between
  * resources can be joined. Calls (data sources) echo their arguments and add the project
- * (`project`, `projectId`, a `number`), an `id` and an `email`.
+ * (`project`, `projectId`, a `number`), an `id` and an `email`. Rejects with the program's error,
+ * including a registration that fails after the program returned (an input that throws).
  *
  * @example
  * const resources = await recordResources(async () => {
@@ -82,8 +83,23 @@ export async function recordResources(program: () => unknown, options: RecordOpt
     stack,
     options.preview ?? false,
   );
-  await program();
-  // Waits for every registration the program started (mocks can be set again afterwards).
-  await pulumi.runtime.disconnect();
+  // A registration whose inputs fail rejects a promise that nothing awaits: the Pulumi CLI fails
+  // the program on such rejections, so the recording does too, rather than return fewer resources.
+  // (Under jest the listener sees nothing: jest fails the test on the rejection by itself.)
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown): void => {
+    failures.push(reason);
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    await program();
+    // Waits for every registration the program started (mocks can be set again afterwards).
+    await pulumi.runtime.disconnect();
+    // Node reports unhandled rejections after the current turn.
+    await new Promise((done) => setImmediate(done));
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+  if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   return recorded;
 }
