@@ -130,7 +130,12 @@ export class Peer {
   }
 }
 
-/** A declared connection: `from` opens connections to `to` on `ports`. */
+/**
+ * A declared connection: `from` opens connections to `to` on `ports`.
+ *
+ * @example
+ * const c: Connection = { from: 'web', to: 'app', ports: [Port.tcp(8443)], description: 'The web tier calls the app API' };
+ */
 export interface Connection {
   /** A workload name, or a peer. */
   readonly from: string | Peer;

@@ -10,6 +10,9 @@ import { invalid, refuse } from './refuse';
 /**
  * A service account, by email: what a `LeastPrivilegeServiceAccount` (or any object with an
  * `email`) gives. An email output can only name a service account, never "anyone".
+ *
+ * @example
+ * const ci: ServiceAccountRef = { email: 'ci@team-project.iam.gserviceaccount.com' };
  */
 export interface ServiceAccountRef {
   readonly email: pulumi.Input<string>;
@@ -18,6 +21,9 @@ export interface ServiceAccountRef {
 /**
  * A member of an IAM grant: `'group:devs@example.com'`, `'user:…'`, `'serviceAccount:…'`,
  * `'domain:…'`, `'principal:…'`, `'principalSet:…'`, or a service account object.
+ *
+ * @example
+ * const members: IamMember[] = ['group:oncall@example.com', appAccount];
  */
 export type IamMember = string | ServiceAccountRef;
 

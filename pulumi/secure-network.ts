@@ -28,7 +28,13 @@ export interface SubnetworkSpec {
   readonly flowSampling?: number;
 }
 
-/** How firewall rules find a workload's instances: by service account (preferred) or by network tags. */
+/**
+ * How firewall rules find a workload's instances: by service account (preferred: only who can
+ * act as the account can join the workload) or by network tags.
+ *
+ * @example
+ * const workloads: Record<string, WorkloadIdentity> = { app: { serviceAccount: appAccount }, batch: { tags: ['batch'] } };
+ */
 export type WorkloadIdentity = { readonly serviceAccount: ServiceAccountRef } | { readonly tags: readonly string[] };
 
 /** Args of `SecureNetwork`. */
