@@ -240,7 +240,7 @@ function planNetwork(label: string, args: SecureNetworkArgs): NetworkPlan {
     if (c.ports.length === 0) invalid(label, `${where} names no port.`);
     if (from.kind !== 'workload' && to.kind !== 'workload') invalid(label, `${where} needs a workload at one end at least.`);
     for (const end of [from, to]) {
-      if (end.kind === 'workload' && !(end.label in workloads)) invalid(label, `${where} names workload '${end.label}', which is not declared in workloads.`);
+      if (end.kind === 'workload' && !Object.hasOwn(workloads, end.label)) invalid(label, `${where} names workload '${end.label}', which is not declared in workloads.`);
     }
     const key = keyFor(`${slug(from.label)}-to-${slug(to.label)}`);
     const description = c.description ?? `${from} to ${to} on ${c.ports.join(', ')}`;
