@@ -17,9 +17,34 @@ export interface RecordOptions {
 }
 
 /**
+ * Outputs the provider computes that programs commonly pass on to other resources: a service
+ * account's `email` (instances and firewalls name it), a log sink's `writerIdentity` (the
+ * archive bucket grants it), a managed instance group's `instanceGroup` (load balancer
+ * backends name it). Deterministic, so recorded inputs can be snapshotted.
+ */
+function computedOutputs(type: string, name: string, inputs: Record<string, unknown>, project: string): Record<string, unknown> {
+  switch (type) {
+    case 'gcp:serviceaccount/account:Account': {
+      const email = `${typeof inputs.accountId === 'string' ? inputs.accountId : name}@${project}.iam.gserviceaccount.com`;
+      return { email, member: `serviceAccount:${email}` };
+    }
+    case 'gcp:logging/projectSink:ProjectSink':
+      return { writerIdentity: `serviceAccount:${name}@gcp-sa-logging.iam.gserviceaccount.com` };
+    case 'gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager':
+    case 'gcp:compute/instanceGroupManager:InstanceGroupManager':
+      return { instanceGroup: `https://www.googleapis.com/compute/v1/projects/${project}/instanceGroups/${name}` };
+    default:
+      return {};
+  }
+}
+
+/**
  * Runs `program` under mocks and returns the custom resources it declared (components, the
- * stack and providers left out). Mocked outputs echo the inputs and add an `id`, a `name` and a
- * `selfLink`, so references between resources can be joined.
+ * stack and providers left out). Mocked outputs echo the inputs and add an `id`, a `name`, a
+ * `selfLink` and the few computed outputs of `computedOutputs`, so references between
+ * resources can be joined. Calls (data sources) echo their arguments and add the project
+ * (`project`, `projectId`, a `number`), an `id` and an `email`. Rejects with the program's error,
+ * including a registration that fails after the program returned (an input that throws).
  *
  * @example
  * const resources = await recordResources(async () => {
@@ -47,18 +72,34 @@ export async function recordResources(program: () => unknown, options: RecordOpt
           });
         }
         const name = typeof args.inputs.name === 'string' ? args.inputs.name : args.name;
-        return { id, state: { ...args.inputs, name, selfLink: `https://www.googleapis.com/compute/v1/projects/${project}/global/resources/${name}` } };
+        const selfLink = `https://www.googleapis.com/compute/v1/projects/${project}/global/resources/${name}`;
+        return { id, state: { ...args.inputs, name, selfLink, ...computedOutputs(args.type, args.name, args.inputs, project) } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
-        return { ...args.inputs, project, id: `${project}-id`, email: `${project}@example.invalid` };
+        return { ...args.inputs, project, projectId: project, number: '123456789012', id: `${project}-id`, email: `${project}@example.invalid` };
       },
     },
     project,
     stack,
     options.preview ?? false,
   );
-  await program();
-  // Waits for every registration the program started (mocks can be set again afterwards).
-  await pulumi.runtime.disconnect();
+  // A registration whose inputs fail rejects a promise that nothing awaits: the Pulumi CLI fails
+  // the program on such rejections, so the recording does too, rather than return fewer resources.
+  // (Under jest the listener sees nothing: jest fails the test on the rejection by itself.)
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown): void => {
+    failures.push(reason);
+  };
+  process.on('unhandledRejection', onRejection);
+  try {
+    await program();
+    // Waits for every registration the program started (mocks can be set again afterwards).
+    await pulumi.runtime.disconnect();
+    // Node reports unhandled rejections after the current turn.
+    await new Promise((done) => setImmediate(done));
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
+  if (failures.length > 0) throw failures[0] instanceof Error ? failures[0] : new Error(String(failures[0]));
   return recorded;
 }
