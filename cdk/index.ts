@@ -1,0 +1,9 @@
+/**
+ * `compliance-constructs/cdk`: the AWS face. Secure-by-default constructs whose output
+ * complies with the security policy, and what they are built on.
+ */
+export * from './rotating-key';
+export * from './retained-log-group';
+export * from './log-archive-bucket';
+export * from './audit-trail';
+export * from './api-access-log-format';
