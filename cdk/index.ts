@@ -7,3 +7,6 @@ export * from './retained-log-group';
 export * from './log-archive-bucket';
 export * from './audit-trail';
 export * from './api-access-log-format';
+export * from './declared-traffic';
+export * from './connected-security-group';
+export * from './secure-vpc';
