@@ -10,13 +10,14 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { checkStackTemplates, factsOfTemplate, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
-import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
+import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
 import { InputError } from './errors';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
+import { GRAPH_FORMATS, renderMermaidGraph } from './report/graph';
 import { REQUIREMENTS } from './requirements';
 import { isAtOrAbove, isSeverity, Severity } from './severity';
 
@@ -34,6 +35,7 @@ Options:
   --output FILE                       write the report to FILE instead of standard output
   --fail-on P0|P1|P2|P3|none          exit 1 when a finding is at or above this severity (default: P1)
   --list-requirements                 list the requirements and exit
+  --graph mermaid                     draw the network connectivity of PATH... instead of checking it
   --debug                             print stack traces of unexpected errors
   --version                           print the version and exit
   --help                              print this help and exit
@@ -69,6 +71,7 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
         output: { type: 'string' },
         'fail-on': { type: 'string', default: 'P1' },
         'list-requirements': { type: 'boolean', default: false },
+        graph: { type: 'string' },
         debug: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +103,10 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     const inputs = positionals.map(readInput);
     const stacks = inputs.flatMap((i) => i.stacks);
     const resources = inputs.flatMap((i) => i.resources);
+    if (values.graph !== undefined) {
+      emit(drawGraph(values.graph, stacks, resources), values.output, io);
+      return EXIT.ok;
+    }
     const cfn = checkStackTemplates(stacks);
     const findings = [...cfn.findings, ...checkResources(resources)];
     const resourcesChecked = cfn.resourcesChecked + resources.length;
@@ -119,6 +126,18 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
 }
 
 class UsageError extends Error {}
+
+/** `--graph FORMAT`: the connectivity of every input, from the same facts the checks read. */
+function drawGraph(format: string, stacks: readonly StackTemplate[], resources: readonly PulumiResource[]): string {
+  if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--graph must be one of ${GRAPH_FORMATS.join(', ')}, not '${format}'`);
+  }
+  const facts = [
+    ...stacks.flatMap((s) => factsOfTemplate(s.template, { file: s.file, stack: s.stackName })),
+    ...(resources.length > 0 ? factsOfResources(resources) : []),
+  ];
+  return renderMermaidGraph(facts);
+}
 
 /** What one PATH holds: CloudFormation stacks or Pulumi resources. */
 interface Input {

@@ -43,6 +43,12 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::Elasticsearch::Domain': 'Elasticsearch domain',
   'AWS::DMS::ReplicationInstance': 'DMS replication instance',
   'AWS::MSK::Cluster': 'MSK cluster',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Load balancer',
+  'AWS::ElasticLoadBalancing::LoadBalancer': 'Classic load balancer',
+  'AWS::EC2::LaunchTemplate': 'Launch template',
+  'AWS::ECS::Service': 'ECS service',
+  'AWS::Lambda::Function': 'Lambda function',
+  'AWS::SecretsManager::RotationSchedule': 'Rotation schedule',
 };
 
 /**
