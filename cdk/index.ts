@@ -10,3 +10,5 @@ export * from './api-access-log-format';
 export * from './declared-traffic';
 export * from './connected-security-group';
 export * from './secure-vpc';
+export * from './statement-judgement';
+export * from './least-privilege-role';
