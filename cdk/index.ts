@@ -12,3 +12,7 @@ export * from './connected-security-group';
 export * from './secure-vpc';
 export * from './statement-judgement';
 export * from './least-privilege-role';
+export * from './host-baseline';
+export * from './hardened-instance';
+export * from './hardened-auto-scaling-group';
+export * from './encrypted-volume';
