@@ -16,3 +16,4 @@ export * from './host-baseline';
 export * from './hardened-instance';
 export * from './hardened-auto-scaling-group';
 export * from './encrypted-volume';
+export * from './tls-load-balancer';
