@@ -17,3 +17,5 @@ export * from './hardened-instance';
 export * from './hardened-auto-scaling-group';
 export * from './encrypted-volume';
 export * from './tls-load-balancer';
+export * from './secure-bucket';
+export * from './secure-database';

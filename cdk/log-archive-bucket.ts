@@ -1,7 +1,7 @@
 /**
  * The log archive: the bucket where logs are backed up (LOG-2) and from which nothing leaks.
  */
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -145,17 +145,19 @@ export class LogArchiveBucket extends s3.Bucket {
     cfn.loggingConfiguration = bucket === this
       ? { logFilePrefix: prefix }
       : { destinationBucketName: this.bucketName, logFilePrefix: prefix };
-    const logging = new iam.ServicePrincipal('logging.s3.amazonaws.com');
-    const fromBucket = { ArnLike: { 'aws:SourceArn': bucket.bucketArn }, StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } };
+    // The source bucket's ARN narrows the grant when both live in one stack; across stacks it
+    // would make each stack import from the other, so the account alone narrows it there.
+    const sameStack = Stack.of(bucket) === Stack.of(this);
     this.addToResourcePolicy(new iam.PolicyStatement({
       sid: `AccessLogsFrom${bucket.node.addr.slice(0, 8)}`,
-      principals: [logging],
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
       actions: ['s3:PutObject'],
       resources: [this.arnForObjects(`${prefix}*`)],
-      conditions: fromBucket,
+      conditions: {
+        ...(sameStack ? { ArnLike: { 'aws:SourceArn': bucket.bucketArn } } : {}),
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      },
     }));
-    // S3 checks the destination's policy when logging is turned on: write the policy first.
-    if (bucket !== this && this.policy) (bucket.node.defaultChild as s3.CfnBucket).node.addDependency(this.policy);
   }
 }
 
