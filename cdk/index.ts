@@ -19,3 +19,5 @@ export * from './encrypted-volume';
 export * from './tls-load-balancer';
 export * from './secure-bucket';
 export * from './secure-database';
+export * from './account-password-policy';
+export * from './secure-user-pool';
