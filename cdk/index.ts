@@ -21,3 +21,5 @@ export * from './secure-bucket';
 export * from './secure-database';
 export * from './account-password-policy';
 export * from './secure-user-pool';
+export * from './hardened-task-definition';
+export * from './hardened-fargate-service';
