@@ -49,6 +49,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::ECS::Service': 'ECS service',
   'AWS::Lambda::Function': 'Lambda function',
   'AWS::SecretsManager::RotationSchedule': 'Rotation schedule',
+  'AWS::Serverless::Application': 'Serverless application',
 };
 
 /**

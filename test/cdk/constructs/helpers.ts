@@ -15,7 +15,12 @@ import type { Finding } from '../../../constructs/finding';
  * with construct paths in the template so that findings name resources as the CLI does.
  */
 export function newStack(id = 'Test', props: StackProps = {}): Stack {
-  return new Stack(new App({ context: { 'aws:cdk:enable-path-metadata': true } }), id, props);
+  return new Stack(newApp(), id, props);
+}
+
+/** A fresh app that writes construct paths into templates, as the CDK CLI does. */
+export function newApp(): App {
+  return new App({ context: { 'aws:cdk:enable-path-metadata': true } });
 }
 
 /** A stack with a region but no account: still offline, for what needs a region (ELB logs). */
