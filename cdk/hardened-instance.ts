@@ -66,11 +66,19 @@ export class HardenedInstance extends Construct {
     // IMDSv2 on the instance and on a launch template of its own, named from the whole construct
     // path (CDK's requireImdsv2 names its template after the construct id alone, which collides
     // between stacks). Tools that follow either spelling see it; cdk-nag's EC26 needs a named
-    // template to tell it from an Auto Scaling group's.
+    // template to tell it from an Auto Scaling group's. The template repeats the encrypted root
+    // volume, so that it also complies when read on its own.
     const metadata = { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 };
+    const root = rootVolume(props, this.encryptionKey);
     const template = new ec2.CfnLaunchTemplate(this, 'LaunchTemplate', {
       launchTemplateName: Names.uniqueResourceName(this, { maxLength: 120 }),
-      launchTemplateData: { metadataOptions: metadata },
+      launchTemplateData: {
+        metadataOptions: metadata,
+        blockDeviceMappings: [{
+          deviceName: root.deviceName,
+          ebs: { encrypted: true, kmsKeyId: this.encryptionKey.keyArn, volumeSize: props.rootVolumeSize ?? 20, volumeType: 'gp3', deleteOnTermination: true },
+        }],
+      },
     });
     this.instance.instance.launchTemplate = { launchTemplateId: template.ref, version: template.attrLatestVersionNumber };
     this.instance.instance.metadataOptions = metadata;
@@ -79,7 +87,12 @@ export class HardenedInstance extends Construct {
   }
 }
 
-/** The default group of a host: no ingress, egress only for updates. */
+/**
+ * The default group of hosts: no ingress, egress only for updates (tcp/443, and tcp/80 on Ubuntu).
+ *
+ * @example
+ * const group = hostSecurityGroup(this, { vpc });
+ */
 export function hostSecurityGroup(scope: Construct, props: HardenedHostProps): ConnectedSecurityGroup {
   const group = new ConnectedSecurityGroup(scope, 'SecurityGroup', { vpc: props.vpc, description: `Hardened hosts ${scope.node.path}` });
   if (props.updatesEgress !== false) {

@@ -100,7 +100,13 @@ export interface HardenedHostProps {
   readonly associatePublicIpAddress?: boolean;
 }
 
-/** Refuses the props no hardened host can have. */
+/**
+ * Refuses the props no hardened host can have: key pairs (SSH-1), IMDSv1 (HOST-4), public
+ * addresses (NET-2).
+ *
+ * @example
+ * refuseHostProps('Instance', 'Bastion', { vpc, keyName: 'ops' }) // throws [SSH-1] ...
+ */
 export function refuseHostProps(kind: string, id: string, props: HardenedHostProps): void {
   if (props.keyName !== undefined || props.keyPair !== undefined) {
     throw new ComplianceError('SSH-1', `${kind} '${id}' sets ${props.keyName !== undefined ? 'keyName' : 'keyPair'}; hosts take no SSH key pair, shell access goes through Session Manager.`);
@@ -119,13 +125,23 @@ const IMAGE_PARAMETERS: Readonly<Record<HostOperatingSystem, string>> = {
   [HostOperatingSystem.UBUNTU_24_04]: '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id',
 };
 
-/** The image for `props`. */
+/**
+ * The image for `props`: the one given, else the latest of the operating system.
+ *
+ * @example
+ * hostImage({ vpc, operatingSystem: HostOperatingSystem.UBUNTU_24_04 })
+ */
 export function hostImage(props: HardenedHostProps): ec2.IMachineImage {
   const os = props.operatingSystem ?? HostOperatingSystem.AMAZON_LINUX_2023;
   return props.machineImage ?? ec2.MachineImage.fromSsmParameter(IMAGE_PARAMETERS[os], { os: ec2.OperatingSystemType.LINUX });
 }
 
-/** The subnets for `props`: private with egress when the VPC has them, else isolated. */
+/**
+ * The subnets for `props`: private with egress when the VPC has them, else isolated.
+ *
+ * @example
+ * hostSubnets({ vpc }) // { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }
+ */
 export function hostSubnets(props: HardenedHostProps): ec2.SubnetSelection {
   if (props.vpcSubnets) return props.vpcSubnets;
   return props.vpc.privateSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
@@ -157,7 +173,12 @@ export function clamavCommands(os: HostOperatingSystem): string[] {
   ];
 }
 
-/** The user data of a hardened host. */
+/**
+ * The user data of a hardened host: the ClamAV setup, then `userDataCommands`.
+ *
+ * @example
+ * hostUserData({ vpc, userDataCommands: ['systemctl enable --now app'] })
+ */
 export function hostUserData(props: HardenedHostProps): ec2.UserData {
   const userData = ec2.UserData.forLinux();
   userData.addCommands(...clamavCommands(props.operatingSystem ?? HostOperatingSystem.AMAZON_LINUX_2023), ...(props.userDataCommands ?? []));
@@ -185,6 +206,9 @@ export const SSM_AGENT_ACKNOWLEDGEMENT =
 /**
  * The hosts' role: assumed by EC2, allowed the SSM agent's actions and nothing else. cdk-nag's
  * AwsSolutions-IAM5 flags their `*` resource; the acknowledgement says why, on this role only.
+ *
+ * @example
+ * const role = hostRole(this, 'Role');
  */
 export function hostRole(scope: Construct, id: string): LeastPrivilegeRole {
   const role = new LeastPrivilegeRole(scope, id, {
@@ -196,7 +220,12 @@ export function hostRole(scope: Construct, id: string): LeastPrivilegeRole {
   return role;
 }
 
-/** The encrypted root volume. */
+/**
+ * The root volume, gp3, encrypted with `key` (ENC-1, ENC-3).
+ *
+ * @example
+ * rootVolume({ vpc, rootVolumeSize: 40 }, key)
+ */
 export function rootVolume(props: HardenedHostProps, key: kms.IKey): ec2.BlockDevice {
   const os = props.operatingSystem ?? HostOperatingSystem.AMAZON_LINUX_2023;
   return {
@@ -213,6 +242,9 @@ export function rootVolume(props: HardenedHostProps, key: kms.IKey): ec2.BlockDe
 /**
  * Daily security patching of `targets` by SSM (HOST-1): AWS-RunPatchBaseline with Install,
  * rebooting when a patch needs it.
+ *
+ * @example
+ * patchAssociation(this, 'Patching', [{ key: 'InstanceIds', values: [instance.instanceId] }], undefined);
  */
 export function patchAssociation(scope: Construct, id: string, targets: ssm.CfnAssociation.TargetProperty[], schedule: string | undefined): ssm.CfnAssociation {
   return new ssm.CfnAssociation(scope, id, {

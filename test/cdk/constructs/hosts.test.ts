@@ -45,7 +45,10 @@ describe('GIVEN a hardened instance, a hardened Auto Scaling group of Ubuntu hos
     });
     template.hasResourceProperties('AWS::EC2::LaunchTemplate', {
       LaunchTemplateName: Match.stringLikeRegexp('^TestWorker'),
-      LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } },
+      LaunchTemplateData: {
+        MetadataOptions: { HttpTokens: 'required' },
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: Match.objectLike({ Encrypted: true, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WorkerVolumeKey'), 'Arn'] } }) }],
+      },
     });
     expect(instanceProps().KeyName).toBeUndefined();
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
