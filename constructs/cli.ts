@@ -10,15 +10,16 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { checkStackTemplates, factsOfTemplate, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
-import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
+import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
 import { InputError } from './errors';
 import { applyExceptions } from './exceptions';
 import { readExceptionsFile } from './exceptions-input';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
+import { GRAPH_FORMATS, renderMermaidGraph } from './report/graph';
 import { REQUIREMENTS } from './requirements';
 import { isAtOrAbove, isSeverity, Severity } from './severity';
 import { packageVersion } from './version';
@@ -39,6 +40,7 @@ Options:
   --exceptions FILE                   apply the exceptions in FILE (JSON or YAML); may be repeated.
                                       Exceptions written into templates by CDK are always applied.
   --list-requirements                 list the requirements and exit
+  --graph mermaid                     draw the network connectivity of PATH... instead of checking it
   --debug                             print stack traces of unexpected errors
   --version                           print the version and exit
   --help                              print this help and exit
@@ -75,6 +77,7 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
         'fail-on': { type: 'string', default: 'P1' },
         exceptions: { type: 'string', multiple: true, default: [] },
         'list-requirements': { type: 'boolean', default: false },
+        graph: { type: 'string' },
         debug: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -107,6 +110,10 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     const inputs = positionals.map(readInput);
     const stacks = inputs.flatMap((i) => i.stacks);
     const resources = inputs.flatMap((i) => i.resources);
+    if (values.graph !== undefined) {
+      emit(drawGraph(values.graph, stacks, resources), values.output, io);
+      return EXIT.ok;
+    }
     const cfn = checkStackTemplates(stacks);
     const findings = applyExceptions([...cfn.findings, ...checkResources(resources)], exceptions);
     const resourcesChecked = cfn.resourcesChecked + resources.length;
@@ -126,6 +133,18 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
 }
 
 class UsageError extends Error {}
+
+/** `--graph FORMAT`: the connectivity of every input, from the same facts the checks read. */
+function drawGraph(format: string, stacks: readonly StackTemplate[], resources: readonly PulumiResource[]): string {
+  if (!(GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--graph must be one of ${GRAPH_FORMATS.join(', ')}, not '${format}'`);
+  }
+  const facts = [
+    ...stacks.flatMap((s) => factsOfTemplate(s.template, { file: s.file, stack: s.stackName })),
+    ...(resources.length > 0 ? factsOfResources(resources) : []),
+  ];
+  return renderMermaidGraph(facts);
+}
 
 /** What one PATH holds: CloudFormation stacks or Pulumi resources. */
 interface Input {

@@ -123,6 +123,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
   'AWS::SSM::Document': 'SSM document',
   'AWS::ECS::Service': 'ECS service',
   'Custom::AWS': 'SDK call',
+  'AWS::Serverless::Application': 'Serverless application',
 };
 
 /**

@@ -3,7 +3,7 @@
  * targets them (inline, standalone, on imported groups), network ACLs, VPCs, placement in the
  * default VPC, and public endpoints of data services.
  */
-import type { DataEndpointFact, NetworkBoundaryFact, NetworkFact, NetworkRule, Peer, PlacementFact } from '../../constructs/facts/network';
+import type { AttachedResource, DataEndpointFact, NetworkBoundaryFact, NetworkFact, NetworkRule, Peer, PlacementFact } from '../../constructs/facts/network';
 import type { ResourceRef } from '../../constructs/finding';
 import { parseCidr } from '../../constructs/net/cidr';
 import { ALL_PORTS, hasPorts, parseProtocol, PortRange, Protocol } from '../../constructs/net/ports';
@@ -82,6 +82,7 @@ function securityGroupFacts(ctx: TemplateContext): NetworkFactOut[] {
       stateless: false,
       rules,
       publicEntry: publicEntry(ctx, id),
+      attachedTo: attachments(ctx, id),
     });
     const vpc = possibleValues(props.VpcId);
     if (vpc.some((v) => v === undefined)) {
@@ -201,7 +202,11 @@ function sgPeers(ctx: TemplateContext, rule: ValueObject, direction: 'ingress' |
   const prefixList = rule[`${prefix}PrefixListId`];
   if (prefixList !== undefined) peers.push(...prefixListPeers(ctx, prefixList));
   const group = rule[`${prefix}SecurityGroupId`] ?? rule.SourceSecurityGroupName;
-  if (group !== undefined) peers.push({ kind: 'group', label: describeValue(group) });
+  if (group instanceof Reference && group.resourceType === SG) {
+    peers.push({ kind: 'group', label: ctx.label(group.logicalId), subject: ctx.ref(group.logicalId) });
+  } else if (group !== undefined) {
+    peers.push({ kind: 'group', label: describeValue(group) });
+  }
   return peers.length > 0 ? peers : [{ kind: 'unknown', reason: 'a rule with no source or destination' }];
 }
 
@@ -267,6 +272,18 @@ function standaloneRuleFacts(ctx: TemplateContext): NetworkFactOut[] {
 function isAttachment(path: readonly string[]): boolean {
   if (path.some((p) => p === 'PolicyDocument' || p === 'Statement' || p === 'Tags')) return false;
   return path.some((p) => /securitygroup/i.test(p) || p === 'GroupSet' || p === 'Groups');
+}
+
+/** The resources of the template a group is attached to, each once. */
+function attachments(ctx: TemplateContext, groupId: string): AttachedResource[] {
+  const seen = new Set<string>();
+  const out: AttachedResource[] = [];
+  for (const r of ctx.referrers(groupId)) {
+    if (r.fromType === SG_INGRESS || r.fromType === SG_EGRESS || r.fromType === SG || !isAttachment(r.path) || seen.has(r.from)) continue;
+    seen.add(r.from);
+    out.push({ subject: ctx.ref(r.from), label: ctx.label(r.from) });
+  }
+  return out;
 }
 
 /**

@@ -10,7 +10,12 @@ import type { Maybe } from '../unknown';
 /** The other end of a rule: an address range, another group (never the internet), or unknown. */
 export type Peer =
   | { readonly kind: 'cidr'; readonly text: string; readonly range: AddressRange }
-  | { readonly kind: 'group'; readonly label: string }
+  | {
+      readonly kind: 'group';
+      readonly label: string;
+      /** The group, when it is a resource the records can point to (for connectivity graphs). */
+      readonly subject?: ResourceRef;
+    }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** One rule of a boundary. */
@@ -44,6 +49,18 @@ export interface NetworkBoundaryFact {
    * ingress on 80/443 is the point.
    */
   readonly publicEntry: Maybe<boolean>;
+  /**
+   * The resources the boundary is attached to (load balancers, instances, launch templates,
+   * databases), where the records know them: what a connectivity graph draws inside the box.
+   */
+  readonly attachedTo?: readonly AttachedResource[];
+}
+
+/** A resource a boundary applies to. */
+export interface AttachedResource {
+  readonly subject: ResourceRef;
+  /** `Load balancer 'Web/Lb'`. */
+  readonly label: string;
 }
 
 /** A virtual network (VPC, GCP network). */
