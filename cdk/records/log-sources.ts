@@ -7,7 +7,7 @@
 import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import type { AppContext, AppResource, Target } from './app-context';
 import { describeValue, isObject, possibleValues, readBoolean, readString } from './read';
-import type { Value, ValueObject } from './values';
+import { Reference, Value, ValueObject } from './values';
 
 /** Resource types the logging records join on. */
 export const BUCKET = 'AWS::S3::Bucket';
@@ -137,8 +137,14 @@ function awsLogsPrefix(prefix: Value | undefined): Maybe<string> {
   return p === undefined || p === '' ? 'AWSLogs/' : `${p.replace(/\/+$/, '')}/AWSLogs/`;
 }
 
+/**
+ * Flow logs, one source per recorded network and traffic type: a VPC whose traffic goes both to
+ * a log group and to a bucket is backed up once, whichever of its flow logs carries the copy.
+ */
 function flowLogSources(app: AppContext): LogSource[] {
-  return app.ofType(FLOW_LOG).map((r) => {
+  const groups = new Map<string, LogSource>();
+  const out: LogSource[] = [];
+  for (const r of app.ofType(FLOW_LOG)) {
     const p = r.ctx.properties(r.logicalId);
     const deliveries = possibleValues(p.LogDestinationType).flatMap((type): Delivery[] => {
       const t = readString(type);
@@ -151,8 +157,28 @@ function flowLogSources(app: AppContext): LogSource[] {
       if (group === undefined) return [{ kind: 'none', why: 'it names no LogGroupName or LogDestination' }];
       return app.targets(r.ctx, group, [LOG_GROUP]).map((target) => ({ kind: 'log-group', target }));
     });
-    return source(r, 'flow logs', deliveries);
-  });
+    const own = source(r, 'flow logs', deliveries);
+    const key = flowLogKey(r, p);
+    const earlier = key === undefined ? undefined : groups.get(key);
+    if (earlier) {
+      const merged = { ...earlier, deliveries: [...earlier.deliveries, ...deliveries], variants: combine(earlier.variants, own.variants) };
+      groups.set(key as string, merged);
+      out[out.indexOf(earlier)] = merged;
+    } else {
+      if (key !== undefined) groups.set(key, own);
+      out.push(own);
+    }
+  }
+  return out;
+}
+
+/** What a flow log records, when the template says it literally: the network and the traffic. */
+function flowLogKey(r: AppResource, p: ValueObject): string | undefined {
+  const resource = p.ResourceId;
+  const traffic = readString(p.TrafficType);
+  if (typeof traffic !== 'string') return undefined;
+  const id = resource instanceof Reference ? `${r.ctx.source.stack ?? ''}/${resource.logicalId}` : typeof resource === 'string' ? resource : undefined;
+  return id === undefined ? undefined : `${id}\u0000${traffic}`;
 }
 
 /**

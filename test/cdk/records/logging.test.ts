@@ -377,3 +377,15 @@ describe('LOG-2: logs are backed up to storage that keeps them 90 days', () => {
     expect(verdicts(findingsOf(t, { logRetentionDays: 400 }), 'LOG-2')).toEqual(['LOG-2:fail']);
   });
 });
+
+describe('LOG-2: a network recorded by several flow logs is backed up once', () => {
+  const toGroup = (traffic: string): Res => flowLog('Vpc', 'LogBucket', { LogDestinationType: 'cloud-watch-logs', LogDestination: { 'Fn::GetAtt': ['Logs', 'Arn'] }, TrafficType: traffic });
+
+  it.each<[string, string, string[]]>([
+    ['a flow log to a log group beside the archived one, same traffic → pass', 'ALL', []],
+    ['a flow log of other traffic to a log group only → fail', 'REJECT', ['LOG-2:fail']],
+  ])('%s', (_name, traffic, expected) => {
+    const t = template({ Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } }, GroupFlowLog: toGroup(traffic) });
+    expect(verdicts(findingsOf(t), 'LOG-2')).toEqual(expected);
+  });
+});
