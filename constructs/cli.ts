@@ -7,13 +7,14 @@
  * Arguments are parsed with Node's own `util.parseArgs` (strict: unknown flags are errors), so
  * the command needs no argument-parsing dependency.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkStackTemplates, factsOfTemplate, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
 import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
+import { blocking, CommandIo, emit, EXIT, PROCESS_IO, reportError, UsageError } from './command';
+export { EXIT } from './command';
 import { InputError } from './errors';
 import { applyExceptions } from './exceptions';
 import { readExceptionsFile } from './exceptions-input';
@@ -21,11 +22,8 @@ import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
 import { GRAPH_FORMATS, renderMermaidGraph } from './report/graph';
 import { REQUIREMENTS } from './requirements';
-import { isAtOrAbove, isSeverity, Severity } from './severity';
+import { isSeverity, Severity } from './severity';
 import { packageVersion } from './version';
-
-/** Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error. */
-export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
 const USAGE = `Usage: compliance-check PATH... [options]
 
@@ -48,15 +46,7 @@ Options:
 Exit status: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or input error.`;
 
 /** Where the command writes; injectable for tests. */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const PROCESS_IO: CliIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
+export type CliIo = CommandIo;
 
 /**
  * Runs the command with `argv` (without `node` and the script) and returns the exit code.
@@ -128,11 +118,9 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     if (values.output) io.stderr(`${summaryLine(findings, resourcesChecked)} Report written to ${values.output}.\n`);
     return blocking(findings, failOn as Severity | 'none') ? EXIT.findings : EXIT.ok;
   } catch (e) {
-    return reportError(e, io, debug);
+    return reportError(e, io, debug, { command: 'compliance-check', help: 'compliance-check --help' });
   }
 }
-
-class UsageError extends Error {}
 
 /** `--graph FORMAT`: the connectivity of every input, from the same facts the checks read. */
 function drawGraph(format: string, stacks: readonly StackTemplate[], resources: readonly PulumiResource[]): string {
@@ -177,27 +165,8 @@ function stackNameOf(file: string): string {
   return base.replace(/(\.template)?\.(json|ya?ml|template)$/i, '');
 }
 
-function blocking(findings: readonly Finding[], failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  return findings.some((f) => f.status !== 'excepted' && isAtOrAbove(f.severity, failOn));
-}
-
 function summaryLine(findings: readonly Finding[], resources: number): string {
   return `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${resources} resource${resources === 1 ? '' : 's'}.`;
-}
-
-function emit(text: string, output: string | undefined, io: CliIo): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (output === undefined) {
-    io.stdout(body);
-    return;
-  }
-  if (!existsSync(dirname(output) || '.')) throw new InputError(output, 'cannot be written: its folder does not exist');
-  try {
-    writeFileSync(output, body);
-  } catch (e) {
-    throw new InputError(output, `cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }
 
 function listRequirements(format: ReportFormat): string {
@@ -208,25 +177,6 @@ function listRequirements(format: ReportFormat): string {
   }
   const width = Math.max(...REQUIREMENTS.map((r) => r.id.length));
   return REQUIREMENTS.map((r) => `${r.id.padEnd(width)}  ${r.severity}  ${String(r.fixWithinDays).padStart(3)}d  ${r.title} (${r.clause})`).join('\n');
-}
-
-function reportError(e: unknown, io: CliIo, debug: boolean): number {
-  if (e instanceof InputError || e instanceof UsageError) {
-    io.stderr(`compliance-check: ${e.message}\n`);
-    if (e instanceof UsageError) io.stderr("Run 'compliance-check --help' for usage.\n");
-  } else if (isParseArgsError(e)) {
-    io.stderr(`compliance-check: ${(e as Error).message}\nRun 'compliance-check --help' for usage.\n`);
-  } else {
-    const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`compliance-check: internal error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
-  }
-  if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  return EXIT.error;
-}
-
-function isParseArgsError(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module) {

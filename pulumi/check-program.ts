@@ -8,20 +8,20 @@
  * The program is loaded like the Pulumi CLI loads it: a module whose export is a function is
  * called (and awaited); any other module declares its resources when it is loaded.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
+import { blocking, CommandIo, emit, EXIT, oneLine, PROCESS_IO, reportError, UsageError } from '../constructs/command';
+export { EXIT } from '../constructs/command';
 import { InputError } from '../constructs/errors';
-import type { Finding } from '../constructs/finding';
+import { packageVersion } from '../constructs/version';
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from '../constructs/report';
-import { isAtOrAbove, isSeverity, Severity } from '../constructs/severity';
+import { isSeverity, Severity } from '../constructs/severity';
 import { recordResources } from './mocks';
 import { checkResources } from './records';
 import type { PulumiResource } from './records/resource';
 
-/** Exit codes, as `compliance-check`: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, input or program error. */
-export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
 const COMMAND = 'pulumi-check';
 
@@ -47,17 +47,7 @@ Exit status: 0 no finding at or above --fail-on; 1 findings at or above it;
 ComplianceError included).`;
 
 /** Where the command writes; injectable for tests. */
-export interface CheckIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const PROCESS_IO: CheckIo = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
-
-class UsageError extends Error {}
+export type CheckIo = CommandIo;
 
 /** A program that failed while it ran. */
 class ProgramError extends Error {}
@@ -128,7 +118,7 @@ export async function runCheckProgram(argv: readonly string[], io: CheckIo = PRO
     }
     return blocking(findings, failOn as Severity | 'none') ? EXIT.findings : EXIT.ok;
   } catch (e: unknown) {
-    return reportError(e, io, debug);
+    return reportError(e, io, debug, { command: COMMAND, help: 'npm run pulumi:check -- --help', expected: [ProgramError] });
   }
 }
 
@@ -166,56 +156,6 @@ function parseConfig(entry: string, project: string): [string, string] {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object';
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-
-function blocking(findings: readonly Finding[], failOn: Severity | 'none'): boolean {
-  if (failOn === 'none') return false;
-  return findings.some((f) => f.status !== 'excepted' && isAtOrAbove(f.severity, failOn));
-}
-
-function emit(text: string, output: string | undefined, io: CheckIo): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (output === undefined) {
-    io.stdout(body);
-    return;
-  }
-  if (!existsSync(dirname(output) || '.')) throw new InputError(output, 'cannot be written: its folder does not exist');
-  try {
-    writeFileSync(output, body);
-  } catch (e) {
-    throw new InputError(output, `cannot be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
-function reportError(e: unknown, io: CheckIo, debug: boolean): number {
-  if (e instanceof InputError || e instanceof UsageError || e instanceof ProgramError) {
-    io.stderr(`${COMMAND}: ${e.message}\n`);
-    if (e instanceof UsageError) io.stderr("Run 'npm run pulumi:check -- --help' for usage.\n");
-  } else if (typeof (e as { code?: unknown } | null)?.code === 'string' && String((e as { code: string }).code).startsWith('ERR_PARSE_ARGS')) {
-    io.stderr(`${COMMAND}: ${(e as Error).message}\nRun 'npm run pulumi:check -- --help' for usage.\n`);
-  } else {
-    const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`${COMMAND}: internal error: ${oneLine(message)}${debug ? '' : ' (run with --debug for details)'}\n`);
-    if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  }
-  return EXIT.error;
-}
-
-function packageVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 4; i++) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'compliance-constructs') return pkg.version ?? '0.0.0';
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
 }
 
 if (require.main === module) {

@@ -13,7 +13,11 @@ import { FIX_WINDOW_DAYS } from '../../constructs/severity';
 import { EXCEPTIONS_METADATA_KEY } from '../records/exceptions';
 
 /**
- * What an exception says. Dates are `YYYY-MM-DD`.
+ * What an exception says: the core `ExceptionSpec` (requirement, optional `detail`, reason, owner
+ * or ticket, optional `granted`, `expires`; dates are `YYYY-MM-DD`). The expiry may be at most the
+ * requirement's fix window (P1 7 days, P2 30, P3 180) after `granted` and after the day of the
+ * check: a later expiry, or one in the past, is itself a finding, and the exception excepts
+ * nothing.
  *
  * @example
  * const props: PolicyExceptionProps = {
@@ -24,32 +28,9 @@ import { EXCEPTIONS_METADATA_KEY } from '../records/exceptions';
  *   expires: '2026-11-27',
  * };
  */
-export interface PolicyExceptionProps {
+export interface PolicyExceptionProps extends ExceptionSpec {
   /** The requirement excepted. P0 requirements (NET-1, IAM-1, IAM-3, AUTH-3) cannot be. */
   readonly requirement: RequirementId;
-  /**
-   * Only the finding with this detail (as the reports print it, e.g.
-   * `ingress tcp/8443 from 0.0.0.0/0`), not every finding of the requirement under the construct.
-   * @default every finding of the requirement under the construct
-   */
-  readonly detail?: string;
-  /** Why the finding is accepted for now. Required. */
-  readonly reason: string;
-  /** Who answers for it. An owner or a ticket is required. @default none */
-  readonly owner?: string;
-  /** The ticket tracking the fix. An owner or a ticket is required. @default none */
-  readonly ticket?: string;
-  /**
-   * When it was granted; the window is counted from here, and it may not be in the future.
-   * @default the window is counted from the day of each check
-   */
-  readonly granted?: string;
-  /**
-   * The last day it applies. At most the requirement's fix window (P1 7 days, P2 30, P3 180)
-   * after `granted` and after the day of the check: a later expiry, or one in the past, is
-   * itself a finding at the requirement's severity, and the exception excepts nothing.
-   */
-  readonly expires: string;
 }
 
 /**
