@@ -243,12 +243,14 @@ export class SecureDatabase extends Construct {
   }
 
   /**
-   * Lets `caller` connect to the database on its port: ingress here, egress there.
+   * Lets `caller` connect to the database on its port: egress there, ingress here. Declared
+   * from the caller's side, so that when the caller lives in another stack both rules are
+   * written in the caller's stack and the database's stack does not depend on it.
    *
    * @example
    * db.allowFrom(api.securityGroup);
    */
   allowFrom(caller: ec2.IConnectable, description?: string): void {
-    this.securityGroup.allowFrom(caller, ec2.Port.tcp(this.port), description);
+    caller.connections.allowTo(this.securityGroup, ec2.Port.tcp(this.port), description);
   }
 }

@@ -14,7 +14,7 @@ import { LogArchiveBucket } from '../../../cdk/log-archive-bucket';
 import { SecureBucket } from '../../../cdk/secure-bucket';
 import { SecureDatabase } from '../../../cdk/secure-database';
 import { SecureVpc } from '../../../cdk/secure-vpc';
-import { findingLines, nagViolations, newStack, snapshotOf } from './helpers';
+import { findingLines, nagViolations, newApp, newStack, snapshotOf } from './helpers';
 
 const sgId = (stack: Stack, g: ConnectedSecurityGroup): string => stack.getLogicalId(g.node.defaultChild as ec2.CfnSecurityGroup);
 
@@ -153,6 +153,23 @@ describe('GIVEN a database with IAM authentication that exports its logs', () =>
   it('THEN the whole policy finds nothing and cdk-nag AwsSolutions reports no error', () => {
     expect(findingLines(stack)).toEqual([]);
     expect(nagViolations(stack)).toEqual([]);
+  });
+});
+
+describe('GIVEN a database in one stack and its caller in another', () => {
+  it('WHEN the caller is allowed in THEN both rules are written in the caller\'s stack, and the database\'s stack imports nothing', () => {
+    const app = newApp();
+    const dataStack = new Stack(app, 'Data');
+    const vpc = new SecureVpc(dataStack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const db = new SecureDatabase(dataStack, 'Orders', { vpc });
+    const serviceStack = new Stack(app, 'Service');
+    const api = new ConnectedSecurityGroup(serviceStack, 'Api', { vpc });
+    // WHEN
+    db.allowFrom(api, 'the API queries orders');
+    const service = Template.fromStack(serviceStack);
+    service.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5433, GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('OrdersSecurityGroup') } });
+    service.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 5433, DestinationSecurityGroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('OrdersSecurityGroup') } });
+    expect(JSON.stringify(Template.fromStack(dataStack).toJSON())).not.toContain('Fn::ImportValue');
   });
 });
 
