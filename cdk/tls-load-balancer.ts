@@ -3,7 +3,7 @@
  * only to redirect, talks HTTPS to its targets, logs every request to the archive, and is the
  * one group the internet may reach.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
@@ -136,6 +136,8 @@ export class TlsLoadBalancer extends Construct {
   readonly httpsListener: elbv2.ApplicationListener;
   /** The redirecting HTTP listener, when there is one. */
   readonly redirectListener?: elbv2.ApplicationListener;
+  /** The targets the HTTPS listener forwards to by default, once there are some (until then it answers 404). */
+  private forwardsTo?: string;
 
   constructor(scope: Construct, id: string, props: TlsLoadBalancerProps) {
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
@@ -187,7 +189,8 @@ export class TlsLoadBalancer extends Construct {
 
   /**
    * Forwards the HTTPS listener to `targets` over HTTPS on `port` (TLS-3), and declares the
-   * connection from the balancer's group to theirs.
+   * connection from the balancer's group to theirs. Once: these become the listener's default
+   * action; route further targets by condition through `httpsListener.addTargets`.
    *
    * @example
    * lb.addHttpsTargets('Api', { port: 8443, targets: [fleet.autoScalingGroup], healthCheckPath: '/health' });
@@ -196,6 +199,15 @@ export class TlsLoadBalancer extends Construct {
     if (props.protocol !== undefined && props.protocol !== elbv2.ApplicationProtocol.HTTPS) {
       throw new ComplianceError('TLS-3', `Load balancer '${this.node.id}' targets '${id}' over ${props.protocol}; the balancer reaches its targets over HTTPS.`);
     }
+    if (this.forwardsTo !== undefined) {
+      throw new Error(`Load balancer '${this.node.id}' already forwards to '${this.forwardsTo}'; route more targets with conditions through httpsListener.addTargets.`);
+    }
+    // The targets take the place of the 404 the listener answers with until then.
+    Annotations.of(this.httpsListener).acknowledgeWarning(
+      '@aws-cdk/aws-elbv2:listenerExistingDefaultActionReplaced',
+      'TlsLoadBalancer answers 404 until addHttpsTargets makes its targets the default action.',
+    );
+    this.forwardsTo = id;
     return this.httpsListener.addTargets(id, {
       port: props.port,
       protocol: elbv2.ApplicationProtocol.HTTPS,

@@ -2,7 +2,7 @@
  * The TLS load balancer (TLS-1, TLS-2, TLS-3, LOG-3, NET-1, NET-2).
  */
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ConnectedSecurityGroup } from '../../../cdk/connected-security-group';
@@ -88,6 +88,10 @@ describe('GIVEN an internet-facing TLS load balancer in front of a hardened flee
     expect(findingLines(stack)).toEqual([]);
   });
 
+  it('THEN the targets replace the 404 default without a warning from CDK', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('default Action'))).toEqual([]);
+  });
+
   it('THEN cdk-nag AwsSolutions reports no error (EC23 on the public entry group is acknowledged, with its reason)', () => {
     expect(nagViolations(stack)).toEqual([]);
   });
@@ -121,6 +125,16 @@ describe('TLS policies, judged from the shared table as the TLS-2 check judges t
     const logs = new LogArchiveBucket(stack, 'Logs', { encryption: ArchiveEncryption.S3_MANAGED });
     new TlsLoadBalancer(stack, 'Web', { vpc, certificates: [cert], accessLogs: logs, sslPolicy: policy });
     expect(findingLines(stack).filter((l) => l.startsWith('[TLS-2'))).toEqual([]);
+  });
+});
+
+describe('a second set of default targets', () => {
+  it('GIVEN addHttpsTargets called twice THEN the second call is refused: it would replace the first', () => {
+    const stack = regionalStack();
+    const vpc = new SecureVpc(stack, 'Vpc');
+    const lb = new TlsLoadBalancer(stack, 'Web', { vpc, certificates: [cert], accessLogs: new LogArchiveBucket(stack, 'Logs', { encryption: ArchiveEncryption.S3_MANAGED }) });
+    lb.addHttpsTargets('A', { port: 8443 });
+    expect(() => lb.addHttpsTargets('B', { port: 9443 })).toThrow("Load balancer 'Web' already forwards to 'A'; route more targets with conditions through httpsListener.addTargets.");
   });
 });
 
