@@ -10,12 +10,13 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ComplianceError } from '../constructs/errors';
+import { POLICY_SECRET_ROTATION_DAYS } from '../constructs/options';
 import { ConnectedSecurityGroup } from './connected-security-group';
 import { RetainedLogGroup } from './retained-log-group';
 import { RotatingKey } from './rotating-key';
 
 /** The longest the policy lets a machine secret live (AUTH-2). */
-export const MAX_SECRET_AGE_DAYS = 90;
+export const MAX_SECRET_AGE_DAYS = POLICY_SECRET_ROTATION_DAYS;
 
 /** Props of a {@link SecureDatabase}. */
 export interface SecureDatabaseProps {
