@@ -4,6 +4,7 @@
  */
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { ComplianceError } from '../constructs/errors';
+import { fieldVariables, missingLogFields } from './records/access-log-fields';
 
 /**
  * The fields of the standard format: the policy's four (request id, time, operation) and what
@@ -25,25 +26,17 @@ export const API_ACCESS_LOG_FIELDS: Readonly<Record<string, string>> = {
   caller: '$context.identity.caller',
 };
 
-/** What a format must contain: each group is satisfied by any one of its variables. */
-const REQUIRED: ReadonlyArray<{ what: string; anyOf: readonly (readonly string[])[] }> = [
-  { what: 'a unique request id ($context.requestId)', anyOf: [['$context.requestId'], ['$context.extendedRequestId']] },
-  { what: 'the date and time ($context.requestTime)', anyOf: [['$context.requestTime'], ['$context.requestTimeEpoch']] },
-  {
-    what: 'the operation ($context.httpMethod and $context.resourcePath, or $context.routeKey)',
-    anyOf: [['$context.httpMethod', '$context.resourcePath'], ['$context.httpMethod', '$context.path'], ['$context.routeKey'], ['$context.operationName']],
-  },
-];
-
 /**
- * What a format string lacks of the policy's fields, as phrases; empty when it complies.
+ * What a format string lacks of the policy's fields, as phrases naming the variables that
+ * would carry them; empty when it complies. The fields are those the LOG-4 check reads
+ * (`cdk/records/access-log-fields.ts`).
  *
  * @example
- * missingAccessLogFields('$context.requestId $context.status') // ['the date and time ($context.requestTime)', 'the operation (...)']
+ * missingAccessLogFields('$context.requestId $context.status')
+ * // ['the time ($context.requestTime or $context.requestTimeEpoch)', 'the operation ($context.httpMethod and $context.resourcePath, or $context.routeKey)']
  */
 export function missingAccessLogFields(format: string): string[] {
-  const has = (v: string): boolean => new RegExp(`${v.replace(/[$.]/g, '\\$&')}(?![A-Za-z])`).test(format);
-  return REQUIRED.filter((r) => !r.anyOf.some((group) => group.every(has))).map((r) => r.what);
+  return missingLogFields(format).map((field) => `${field} (${fieldVariables(field)})`);
 }
 
 /**

@@ -1,18 +1,20 @@
 /**
- * The example team app that `cdk synth` runs (see cdk.json): a network, a web tier behind an
- * HTTPS load balancer, app hosts, a database, a queue and the team's logs, compliant with the
- * whole policy map by design. The security policy is enforced at synthesis by one line:
+ * The example team app that `cdk synth` runs (see cdk.json), composed of the secure-by-default
+ * constructs: a network, a web tier behind an HTTPS load balancer, app hosts, a worker, a
+ * database, a queue, a user pool and the team's logs. It passes the whole policy and cdk-nag's
+ * AwsSolutions. The security policy is enforced at synthesis by one line:
  * `Validations.of(app).addPlugins(new SecurityPolicyChecks(app))`.
  *
  * No AWS account is needed: the stacks name a region (load balancer access logs need one) but
- * no account. Choose them with `cdk synth -c region=us-east-1 -c certificateArn=arn:aws:acm:...`.
+ * no account. Choose them with `cdk synth -c region=us-east-1 -c certificateArn=arn:aws:acm:...`
+ * (and `-c workerImage=...` for the worker's image).
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { SecurityPolicyChecks } from './checks/pack';
-import { DATABASE_PORT, DataStack } from './team/data';
+import { DataStack } from './team/data';
 import { LogsStack } from './team/logs';
 import { NetworkStack } from './team/network';
-import { EXAMPLE_CERTIFICATE_ARN, ServiceStack } from './team/service';
+import { EXAMPLE_CERTIFICATE_ARN, EXAMPLE_WORKER_IMAGE, ServiceStack } from './team/service';
 
 /**
  * The region of the stacks when the app is given none (`-c region=...`).
@@ -40,27 +42,26 @@ export interface TeamStacks {
  *
  * @example
  * const stacks = buildTeamStacks(new App());
- * stacks.service.loadBalancer.loadBalancerDnsName;
+ * stacks.service.web.loadBalancer.loadBalancerDnsName;
  */
 export function buildTeamStacks(app: App): TeamStacks {
-  const certificateArn = app.node.tryGetContext('certificateArn') as string | undefined;
-  const env = { region: (app.node.tryGetContext('region') as string | undefined) ?? DEFAULT_REGION };
+  const context = (key: string): string | undefined => app.node.tryGetContext(key) as string | undefined;
+  const env = { region: context('region') ?? DEFAULT_REGION };
   const description = (what: string): string => `Example team app: ${what} (compliance-constructs)`;
-  const logs = new LogsStack(app, 'TeamLogs', { env, description: description('log groups, log archive, audit trail') });
-  const network = new NetworkStack(app, 'TeamNetwork', { env, description: description('network'), flowLogs: logs.flowLogs });
-  const data = new DataStack(app, 'TeamData', { env, description: description('database and job queue'), vpc: network.vpc, databaseLogs: logs.databaseLogs });
+  const logs = new LogsStack(app, 'TeamLogs', { env, description: description('log archive, log groups, audit trail') });
+  const network = new NetworkStack(app, 'TeamNetwork', { env, description: description('network'), flowLogs: logs.flowLogs, archive: logs.archive });
+  const data = new DataStack(app, 'TeamData', { env, description: description('database and job queue'), vpc: network.vpc });
   const service = new ServiceStack(app, 'TeamService', {
     env,
-    description: description('load balancer and app hosts'),
+    description: description('load balancer, app hosts, worker and user pool'),
     vpc: network.vpc,
     database: data.database,
-    databaseSecurityGroup: data.databaseSecurityGroup,
-    databasePort: DATABASE_PORT,
     queue: data.queue,
     dataKey: data.key,
     appLogs: logs.appLogs,
     loadBalancerLogs: logs.loadBalancerLogs,
-    certificateArn: certificateArn ?? EXAMPLE_CERTIFICATE_ARN,
+    certificateArn: context('certificateArn') ?? EXAMPLE_CERTIFICATE_ARN,
+    workerImage: context('workerImage') ?? EXAMPLE_WORKER_IMAGE,
   });
   return { logs, network, data, service };
 }

@@ -12,8 +12,9 @@ import { judgeManagedPolicy, judgeStatement, judgeTrust, judgeTrustStatement } f
 /** Props of a {@link LeastPrivilegeRole}. */
 export interface LeastPrivilegeRoleProps {
   /**
-   * Who may assume the role. IAM-3: any principal (`*`), or any identity of a federated
-   * provider, without a condition is refused.
+   * Who may assume the role. IAM-3: any principal (`*`) without a condition that narrows
+   * who, or any identity of a web identity provider without a condition on the token's
+   * subject, is refused.
    */
   readonly assumedBy: iam.IPrincipal;
   /**
@@ -32,14 +33,14 @@ export interface LeastPrivilegeRoleProps {
    */
   readonly permissionsBoundary?: iam.IManagedPolicy;
   /**
-   * Statements of the role's inline policy. IAM-1 and IAM-2: `*` on `*`, wildcard actions on
-   * `*`, `NotAction` and `iam:PassRole` on `*` are refused.
+   * Statements of the role's inline policy. IAM-1 and IAM-2: every action on every resource,
+   * wildcard actions on every resource, `NotAction` and `iam:PassRole` on every role are refused.
    * @default none: grant with `allow()` or a resource's `grant*()` methods
    */
   readonly statements?: readonly iam.PolicyStatement[];
   /**
-   * Managed policies to attach. IAM-1: AdministratorAccess and IAMFullAccess are refused;
-   * IAM-2: PowerUserAccess and `*FullAccess` policies are refused.
+   * Managed policies to attach. IAM-1: AdministratorAccess is refused; IAM-2:
+   * PowerUserAccess, IAMFullAccess and other `*FullAccess` policies are refused.
    * @default none
    */
   readonly managedPolicies?: readonly iam.IManagedPolicy[];

@@ -7,10 +7,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ComplianceError } from '../constructs/errors';
+import { POLICY_LOG_RETENTION_DAYS } from '../constructs/options';
 import { RotatingKey } from './rotating-key';
 
-/** The fewest days the policy lets a log be kept ("at least 90 days of logs", LOG-1). */
-export const MIN_LOG_RETENTION_DAYS = 90;
+/** The fewest days the policy lets a log be kept ("at least 90 days of logs", LOG-1): the checks' default too. */
+export const MIN_LOG_RETENTION_DAYS = POLICY_LOG_RETENTION_DAYS;
 
 /** Props of a {@link RetainedLogGroup}. */
 export interface RetainedLogGroupProps {

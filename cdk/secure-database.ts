@@ -2,18 +2,21 @@
  * A relational database that stays private, refuses clients without TLS, is encrypted with a
  * customer key, and keeps its credentials in Secrets Manager, rotated at most every 90 days.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ComplianceError } from '../constructs/errors';
+import { POLICY_SECRET_ROTATION_DAYS } from '../constructs/options';
 import { ConnectedSecurityGroup } from './connected-security-group';
+import { RetainedLogGroup } from './retained-log-group';
 import { RotatingKey } from './rotating-key';
 
 /** The longest the policy lets a machine secret live (AUTH-2). */
-export const MAX_SECRET_AGE_DAYS = 90;
+export const MAX_SECRET_AGE_DAYS = POLICY_SECRET_ROTATION_DAYS;
 
 /** Props of a {@link SecureDatabase}. */
 export interface SecureDatabaseProps {
@@ -95,6 +98,31 @@ export interface SecureDatabaseProps {
    * @default a new ConnectedSecurityGroup
    */
   readonly securityGroup?: ConnectedSecurityGroup;
+  /**
+   * Whether roles may connect with short-lived IAM tokens (`instance.grantConnect(role, user)`)
+   * instead of passwords.
+   * @default false
+   */
+  readonly iamAuthentication?: boolean;
+  /**
+   * The instance identifier, which names its log groups.
+   * @default generated from the construct path when logs are exported, else by CloudFormation
+   */
+  readonly instanceIdentifier?: string;
+  /**
+   * The logs the engine exports to CloudWatch Logs (PostgreSQL: `postgresql`, `upgrade`; MySQL
+   * and MariaDB: `error`, `general`, `slowquery`, `audit`). Each goes to a
+   * {@link RetainedLogGroup} created before the instance, kept `logRetention` (LOG-1) and
+   * encrypted with the database's key (ENC-3), rather than to a group RDS would create with
+   * neither.
+   * @default none
+   */
+  readonly cloudwatchLogsExports?: readonly string[];
+  /**
+   * How long the exported logs are kept. LOG-1: fewer than 90 days is refused.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /** The parameter that makes an engine refuse clients without TLS, and its default port. */
@@ -132,6 +160,8 @@ export class SecureDatabase extends Construct {
   readonly encryptionKey: kms.IKey;
   /** The port the database listens on. */
   readonly port: number;
+  /** The log groups of the exported logs, by log type. */
+  readonly logGroups: Readonly<Record<string, RetainedLogGroup>>;
 
   constructor(scope: Construct, id: string, props: SecureDatabaseProps) {
     const engine = props.engine ?? rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
@@ -162,6 +192,19 @@ export class SecureDatabase extends Construct {
       parameters: { [tls.parameter]: tls.value },
     });
     const vpcSubnets = props.vpcSubnets ?? (props.vpc.isolatedSubnets.length > 0 ? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } : { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const exports = props.cloudwatchLogsExports ?? [];
+    const instanceIdentifier = props.instanceIdentifier
+      ?? (exports.length > 0 ? Names.uniqueResourceName(this, { maxLength: 63, separator: '-' }).toLowerCase() : undefined);
+    // RDS writes to /aws/rds/instance/<identifier>/<log type>; created here first, the groups are ours.
+    const logGroups: Record<string, RetainedLogGroup> = {};
+    for (const type of exports) {
+      logGroups[type] = new RetainedLogGroup(this, `${type.replace(/[^A-Za-z0-9]/g, '')}Logs`, {
+        logGroupName: `/aws/rds/instance/${instanceIdentifier}/${type}`,
+        encryptionKey: this.encryptionKey,
+        ...(props.logRetention !== undefined ? { retention: props.logRetention } : {}),
+      });
+    }
+    this.logGroups = logGroups;
     this.instance = new rds.DatabaseInstance(this, 'Instance', {
       engine,
       vpc: props.vpc,
@@ -181,7 +224,11 @@ export class SecureDatabase extends Construct {
       autoMinorVersionUpgrade: true,
       removalPolicy: RemovalPolicy.SNAPSHOT,
       ...(props.databaseName !== undefined ? { databaseName: props.databaseName } : {}),
+      ...(props.iamAuthentication !== undefined ? { iamAuthentication: props.iamAuthentication } : {}),
+      ...(instanceIdentifier !== undefined ? { instanceIdentifier } : {}),
+      ...(exports.length > 0 ? { cloudwatchLogsExports: [...exports] } : {}),
     });
+    for (const group of Object.values(logGroups)) this.instance.node.addDependency(group);
     this.secret = this.instance.secret!;
     this.rotationSecurityGroup = new ConnectedSecurityGroup(this, 'RotationSecurityGroup', {
       vpc: props.vpc,
@@ -197,12 +244,14 @@ export class SecureDatabase extends Construct {
   }
 
   /**
-   * Lets `caller` connect to the database on its port: ingress here, egress there.
+   * Lets `caller` connect to the database on its port: egress there, ingress here. Declared
+   * from the caller's side, so that when the caller lives in another stack both rules are
+   * written in the caller's stack and the database's stack does not depend on it.
    *
    * @example
    * db.allowFrom(api.securityGroup);
    */
   allowFrom(caller: ec2.IConnectable, description?: string): void {
-    this.securityGroup.allowFrom(caller, ec2.Port.tcp(this.port), description);
+    caller.connections.allowTo(this.securityGroup, ec2.Port.tcp(this.port), description);
   }
 }

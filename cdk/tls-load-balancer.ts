@@ -3,13 +3,17 @@
  * only to redirect, talks HTTPS to its targets, logs every request to the archive, and is the
  * one group the internet may reach.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Annotations, Duration, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { ComplianceError } from '../constructs/errors';
+import type { TlsVersion } from '../constructs/facts/transport';
+import { tlsPolicyShortfall } from '../constructs/facts/transport';
+import { resolveOptions } from '../constructs/options';
 import { ConnectedSecurityGroup } from './connected-security-group';
 import { ArchiveEncryption, LogArchiveBucket } from './log-archive-bucket';
+import { elbPolicy } from './records/tls-policies';
 
 /** Why the public entry group carries an acknowledgement of cdk-nag's AwsSolutions-EC23. */
 export const PUBLIC_ENTRY_ACKNOWLEDGEMENT =
@@ -86,19 +90,31 @@ export interface HttpsTargetsProps {
 }
 
 /**
- * The TLS policies' lowest TLS version, read from their names: `...-TLS13-1-2-...` is 1.2,
- * `...-TLS-1-1-...` 1.1, `...-FS-1-2-...` 1.2; the undated-version policies (`2016-08`,
- * `FS-2018-06`) accept TLS 1.0. Undefined for a name that says nothing.
+ * Why the policy refuses an ELB TLS policy (TLS-2), or undefined when it accepts it. The
+ * policies are judged as the TLS-2 check judges them: what each accepts is read from the
+ * shared table (`cdk/records/tls-policies.ts`), against the policy's minimum version.
  *
  * @example
- * minimumTlsOfPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06') // 1.2
- * minimumTlsOfPolicy('ELBSecurityPolicy-2016-08') // 1.0
+ * refusedTlsPolicy('ELBSecurityPolicy-2016-08') // 'accepts TLS 1.0 and older than TLS 1.2'
+ * refusedTlsPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06') // undefined
  */
-export function minimumTlsOfPolicy(name: string): number | undefined {
-  const m = /^ELBSecurityPolicy-(?:TLS13-|TLS-|FS-)1-([0-3])-/.exec(name);
-  if (m) return Number(`1.${m[1]}`);
-  if (/^ELBSecurityPolicy-(?:FS-)?20\d\d-\d\d$/.test(name) || /^ELBSecurityPolicy-TLS-1-0-/.test(name)) return 1.0;
-  return undefined;
+export function refusedTlsPolicy(name: string): string | undefined {
+  const minimum = resolveOptions().minimumTlsVersion;
+  const info = elbPolicy(name);
+  if (info === undefined) return `is not known to refuse older than ${versionText(minimum)}`;
+  switch (tlsPolicyShortfall(info, minimum)) {
+    case 'old-version':
+      return `accepts ${versionText(info.minimumVersion)} and older than ${versionText(minimum)}`;
+    case 'legacy-ciphers':
+      return 'offers legacy cipher suites';
+    default:
+      return undefined;
+  }
+}
+
+/** `TLS 1.2` for `TLSv1.2`; `SSLv3` as it is. */
+function versionText(v: TlsVersion): string {
+  return v.replace(/^TLSv/, 'TLS ');
 }
 
 /**
@@ -120,12 +136,14 @@ export class TlsLoadBalancer extends Construct {
   readonly httpsListener: elbv2.ApplicationListener;
   /** The redirecting HTTP listener, when there is one. */
   readonly redirectListener?: elbv2.ApplicationListener;
+  /** The targets the HTTPS listener forwards to by default, once there are some (until then it answers 404). */
+  private forwardsTo?: string;
 
   constructor(scope: Construct, id: string, props: TlsLoadBalancerProps) {
     const sslPolicy = props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS;
-    const minimum = minimumTlsOfPolicy(sslPolicy);
-    if (minimum === undefined || minimum < 1.2) {
-      throw new ComplianceError('TLS-2', `Load balancer '${id}' sets sslPolicy: ${sslPolicy}, which ${minimum === undefined ? 'is not known to refuse' : `accepts TLS ${minimum.toFixed(1)} and`} older than TLS 1.2; listeners must accept only TLS 1.2 or newer.`);
+    const refused = refusedTlsPolicy(sslPolicy);
+    if (refused !== undefined) {
+      throw new ComplianceError('TLS-2', `Load balancer '${id}' sets sslPolicy: ${sslPolicy}, which ${refused}; listeners must accept only TLS 1.2 or newer.`);
     }
     if (props.accessLogs.archiveEncryption !== ArchiveEncryption.S3_MANAGED) {
       throw new Error(`Load balancer '${id}': Elastic Load Balancing writes access logs only to SSE-S3 buckets; give it a LogArchiveBucket with encryption: ArchiveEncryption.S3_MANAGED.`);
@@ -171,7 +189,8 @@ export class TlsLoadBalancer extends Construct {
 
   /**
    * Forwards the HTTPS listener to `targets` over HTTPS on `port` (TLS-3), and declares the
-   * connection from the balancer's group to theirs.
+   * connection from the balancer's group to theirs. Once: these become the listener's default
+   * action; route further targets by condition through `httpsListener.addTargets`.
    *
    * @example
    * lb.addHttpsTargets('Api', { port: 8443, targets: [fleet.autoScalingGroup], healthCheckPath: '/health' });
@@ -180,6 +199,15 @@ export class TlsLoadBalancer extends Construct {
     if (props.protocol !== undefined && props.protocol !== elbv2.ApplicationProtocol.HTTPS) {
       throw new ComplianceError('TLS-3', `Load balancer '${this.node.id}' targets '${id}' over ${props.protocol}; the balancer reaches its targets over HTTPS.`);
     }
+    if (this.forwardsTo !== undefined) {
+      throw new Error(`Load balancer '${this.node.id}' already forwards to '${this.forwardsTo}'; route more targets with conditions through httpsListener.addTargets.`);
+    }
+    // The targets take the place of the 404 the listener answers with until then.
+    Annotations.of(this.httpsListener).acknowledgeWarning(
+      '@aws-cdk/aws-elbv2:listenerExistingDefaultActionReplaced',
+      'TlsLoadBalancer answers 404 until addHttpsTargets makes its targets the default action.',
+    );
+    this.forwardsTo = id;
     return this.httpsListener.addTargets(id, {
       port: props.port,
       protocol: elbv2.ApplicationProtocol.HTTPS,

@@ -9,7 +9,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkStackTemplates, factsOfTemplate, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { checkStackTemplates, connectivityFacts, readCloudAssembly, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
 import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
@@ -128,7 +128,7 @@ function drawGraph(format: string, stacks: readonly StackTemplate[], resources: 
     throw new UsageError(`--graph must be one of ${GRAPH_FORMATS.join(', ')}, not '${format}'`);
   }
   const facts = [
-    ...stacks.flatMap((s) => factsOfTemplate(s.template, { file: s.file, stack: s.stackName })),
+    ...connectivityFacts(stacks.map((s) => ({ template: s.template, source: { file: s.file, stack: s.stackName } }))),
     ...(resources.length > 0 ? factsOfResources(resources) : []),
   ];
   return renderMermaidGraph(facts);

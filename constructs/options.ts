@@ -119,6 +119,9 @@ export const POLICY_PASSWORD_MINIMUM_LENGTH = 8;
 /** The policy's longest rotation period ("Passwords should be rolled every 90 days"). */
 export const POLICY_SECRET_ROTATION_DAYS = 90;
 
+/** The fewest days logs are kept: "At least 90 days of logs should be kept for each service" (LOG-1, LOG-2). */
+export const POLICY_LOG_RETENTION_DAYS = 90;
+
 /** Every character class a password policy can require. */
 export const ALL_CHARACTER_CLASSES: readonly PasswordCharacterClass[] = ['symbols', 'numbers', 'uppercase', 'lowercase'];
 
@@ -176,9 +179,9 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (!(secretRotationDays > 0) || secretRotationDays > POLICY_SECRET_ROTATION_DAYS) {
     throw new Error(`secretRotationDays ${secretRotationDays} is weaker than the policy's ${POLICY_SECRET_ROTATION_DAYS} days`);
   }
-  const logRetentionDays = options.logRetentionDays ?? 90;
-  if (!Number.isInteger(logRetentionDays) || logRetentionDays < 90) {
-    throw new Error(`logRetentionDays must be a whole number of days, at least the policy's 90; got ${String(options.logRetentionDays)}`);
+  const logRetentionDays = options.logRetentionDays ?? POLICY_LOG_RETENTION_DAYS;
+  if (!Number.isInteger(logRetentionDays) || logRetentionDays < POLICY_LOG_RETENTION_DAYS) {
+    throw new Error(`logRetentionDays must be a whole number of days, at least the policy's ${POLICY_LOG_RETENTION_DAYS}; got ${String(options.logRetentionDays)}`);
   }
   for (const path of options.containerHostPaths ?? []) {
     if (typeof path !== 'string' || !path.startsWith('/')) throw new Error(`containerHostPaths must be absolute paths; got '${String(path)}'`);

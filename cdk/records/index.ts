@@ -20,6 +20,7 @@ import { TRANSPORT_BINDINGS, transportFacts } from './transport';
 import { PLAINTEXT_BINDINGS, plaintextFacts } from './plaintext';
 import type { CfnTemplate } from './template';
 import { AppContext } from './app-context';
+import { joinGroupsAcrossStacks } from './connectivity';
 import { LOGGING_BINDINGS, loggingFacts } from './logging';
 import { logArchiveFacts } from './log-archive';
 import { logCoverageFacts } from './log-coverage';
@@ -94,6 +95,18 @@ function factsOfContexts(contexts: readonly TemplateContext[]): Fact[] {
     ...contexts.flatMap((ctx) => RECORDERS.flatMap((record) => record(ctx))),
     ...APP_RECORDERS.flatMap((record) => record(app)),
   ];
+}
+
+/**
+ * The network facts of templates read together, with security groups joined across stacks
+ * (rules one stack adds to another stack's group are that group's): what `--graph` draws.
+ *
+ * @example
+ * renderMermaidGraph(connectivityFacts([{ template: data, source: { stack: 'Data' } }, { template: service, source: { stack: 'Service' } }]))
+ */
+export function connectivityFacts(stacks: ReadonlyArray<{ template: CfnTemplate; source?: TemplateSource }>): Fact[] {
+  const contexts = stacks.map((s) => new TemplateContext(s.template, s.source ?? {}));
+  return joinGroupsAcrossStacks(contexts, contexts.flatMap(networkFacts));
 }
 
 /** What checking CloudFormation found. */

@@ -3,8 +3,9 @@
  * API Gateway access log formats (LOG-4) and CloudTrail trails (LOG-5). Archives (LOG-2) and
  * coverage (LOG-3) join across stacks: see `log-archive.ts` and `log-coverage.ts`.
  */
-import type { AuditTrailFact, LogField, LogFormatFact, LogStoreFact, Retention, TrailAspect } from '../../constructs/facts/logging';
+import type { AuditTrailFact, LogFormatFact, LogStoreFact, Retention, TrailAspect } from '../../constructs/facts/logging';
 import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
+import { missingLogFields } from './access-log-fields';
 import type { TemplateContext } from './context';
 import { ALB, BUCKET, CLB, DISTRIBUTION, FLOW_LOG, HTTP_STAGE, LOG_GROUP, REST_DEPLOYMENT, REST_STAGE, TRAIL } from './log-sources';
 import { describeValue, isObject, possibleValues, readBoolean, readNumber, readString } from './read';
@@ -64,13 +65,6 @@ function readRetention(v: Value | undefined): [Maybe<Retention>, string] {
 
 // ---------------------------------------------------------------- LOG-4
 
-/** The `$context` variables that carry each field, by API flavour. */
-const FIELD_VARIABLES: ReadonlyArray<{ field: LogField; anyOf: readonly RegExp[][] }> = [
-  { field: 'a unique request id', anyOf: [[/\$context\.requestId\b/], [/\$context\.extendedRequestId\b/]] },
-  { field: 'the time', anyOf: [[/\$context\.requestTime\b/], [/\$context\.requestTimeEpoch\b/]] },
-  { field: 'the operation', anyOf: [[/\$context\.httpMethod\b/, /\$context\.resourcePath\b/], [/\$context\.routeKey\b/]] },
-];
-
 function logFormatFacts(ctx: TemplateContext): LogFormatFact[] {
   const out: LogFormatFact[] = [];
   const add = (id: string, setting: Value | undefined, property: string): void => {
@@ -96,9 +90,9 @@ function logFormatFacts(ctx: TemplateContext): LogFormatFact[] {
 function formatFact(ctx: TemplateContext, id: string, property: string, v: Value | undefined): LogFormatFact {
   const base = { kind: 'log-format' as const, subject: ctx.ref(id), label: ctx.label(id) };
   const text = readString(v);
-  if (text === undefined) return { ...base, missing: FIELD_VARIABLES.map((f) => f.field), why: `${property} is not set` };
+  if (text === undefined) return { ...base, missing: missingLogFields(''), why: `${property} is not set` };
   if (isUnknown(text)) return { ...base, missing: new Unknown(`${property} is ${text.reason}`), why: '' };
-  const missing = FIELD_VARIABLES.filter((f) => !f.anyOf.some((all) => all.every((re) => re.test(text)))).map((f) => f.field);
+  const missing = missingLogFields(text);
   const shown = text.length > 100 ? `${text.slice(0, 97)}...` : text;
   return { ...base, missing, why: `${property} is '${shown}'` };
 }

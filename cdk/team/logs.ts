@@ -1,108 +1,57 @@
 /**
- * The team's logs: every CloudWatch log group of the app (kept 180 days, encrypted with a
- * rotating CMK, shipped to an S3 archive through Firehose), the S3 buckets for access logs, and a
+ * The team's logs: one rotating key, the log archive (audit trail, flow logs and bucket access
+ * logs), the load balancer's SSE-S3 archive, CloudWatch log groups kept 180 days, and a
  * multi-region audit trail with file validation.
  */
-import { Aws, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
-import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import { Stack, StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as destinations from 'aws-cdk-lib/aws-logs-destinations';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { allowLogsToUse, LOG_RETENTION_DAYS, teamBucket, teamKey } from './defaults';
+import type { Construct } from 'constructs';
+import { AuditTrail } from '../audit-trail';
+import { ArchiveEncryption, LogArchiveBucket } from '../log-archive-bucket';
+import { RetainedLogGroup } from '../retained-log-group';
+import { RotatingKey } from '../rotating-key';
 
 /**
- * The name the database stack gives its instance; RDS writes its logs to groups named after it.
+ * How long the team's CloudWatch log groups keep events (LOG-1 asks for at least 90 days).
  *
  * @example
- * `/aws/rds/instance/${DATABASE_INSTANCE_ID}/postgresql` // '/aws/rds/instance/team-db/postgresql'
+ * new RetainedLogGroup(this, 'AppLogs', { retention: LOG_RETENTION });
  */
-export const DATABASE_INSTANCE_ID = 'team-db';
+export const LOG_RETENTION = logs.RetentionDays.SIX_MONTHS;
 
 /**
- * Log groups, archive and access-log buckets that the other stacks write to.
+ * The archives and log groups the other stacks write to.
  *
  * @example
  * const logs = new LogsStack(app, 'TeamLogs', { env: { region: 'eu-west-1' } });
- * vpc.addFlowLog('FlowLogs', { destination: ec2.FlowLogDestination.toCloudWatchLogs(logs.flowLogs) });
+ * new SecureVpc(this, 'Vpc', { flowLogGroup: logs.flowLogs, flowLogArchive: logs.archive });
  */
 export class LogsStack extends Stack {
-  /** Application logs, written by the CloudWatch agent on the app hosts. */
-  readonly appLogs: logs.LogGroup;
-  /** VPC flow logs. */
-  readonly flowLogs: logs.LogGroup;
-  /** The log groups RDS writes the database's exports to (`postgresql`, `upgrade`). */
-  readonly databaseLogs: logs.LogGroup[];
-  /** Where the load balancer writes its access logs (S3-managed keys: ALB logs support no other). */
-  readonly loadBalancerLogs: s3.Bucket;
-  /** Where S3 writes the access logs of the team's buckets. */
-  readonly accessLogs: s3.Bucket;
   /** The key of the log groups, the archive and the audit trail. */
-  readonly key: ReturnType<typeof teamKey>;
+  readonly key: RotatingKey;
+  /** Where the audit trail, the flow logs and the buckets' access logs are kept (SSE-KMS, never expiring). */
+  readonly archive: LogArchiveBucket;
+  /** Where the load balancer writes its access logs (SSE-S3: Elastic Load Balancing writes to no other). */
+  readonly loadBalancerLogs: LogArchiveBucket;
+  /** VPC flow logs. */
+  readonly flowLogs: RetainedLogGroup;
+  /** Application logs, written by the app hosts. */
+  readonly appLogs: RetainedLogGroup;
+  /** The audit trail's events, for alarms and queries. */
+  readonly trailLogs: RetainedLogGroup;
+  /** The multi-region audit trail. */
+  readonly trail: AuditTrail;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
-    // S3 grants log delivery through bucket policies: every team bucket has ACLs disabled.
-    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
-    this.key = teamKey(this, 'LogsKey', 'Team log groups, log archive and audit trail');
-    allowLogsToUse(this.key);
-
-    this.accessLogs = teamBucket(this, 'AccessLogs');
-    const archive = teamBucket(this, 'LogArchive', { encryptionKey: this.key, serverAccessLogsBucket: this.accessLogs, glacierAfterDays: 90 });
-    this.loadBalancerLogs = teamBucket(this, 'LoadBalancerLogs', { serverAccessLogsBucket: this.accessLogs });
-
-    // Every log group is copied to the archive bucket as it is written (LOG-2).
-    const shipper = new firehose.DeliveryStream(this, 'LogShipper', {
-      encryption: firehose.StreamEncryption.customerManagedKey(this.key),
-      destination: new firehose.S3Bucket(archive, {
-        encryptionKey: this.key,
-        compression: firehose.Compression.GZIP,
-        dataOutputPrefix: 'cloudwatch/',
-        errorOutputPrefix: 'cloudwatch-errors/',
-        loggingConfig: new firehose.DisableLogging(),
-      }),
-    });
-    const logGroup = (lid: string, name: string): logs.LogGroup => {
-      const group = new logs.LogGroup(this, lid, {
-        logGroupName: name,
-        retention: LOG_RETENTION_DAYS,
-        encryptionKey: this.key,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      new logs.SubscriptionFilter(this, `${lid}ToArchive`, {
-        logGroup: group,
-        destination: new destinations.FirehoseDestination(shipper),
-        filterPattern: logs.FilterPattern.allEvents(),
-      });
-      return group;
-    };
-    this.appLogs = logGroup('AppLogs', '/team/app');
-    this.flowLogs = logGroup('FlowLogs', '/team/vpc-flow-logs');
-    this.databaseLogs = ['postgresql', 'upgrade'].map((kind) =>
-      logGroup(`Database${kind[0].toUpperCase()}${kind.slice(1)}Logs`, `/aws/rds/instance/${DATABASE_INSTANCE_ID}/${kind}`),
-    );
-    const trailLogs = logGroup('AuditTrailLogs', '/team/cloudtrail');
-
-    // The audit trail (LOG-5): every region, log file validation, encrypted with the logs key.
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudTrailEncryption',
-        principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
-        actions: ['kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: ['*'],
-        conditions: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` } },
-      }),
-    );
-    new cloudtrail.Trail(this, 'AuditTrail', {
-      bucket: teamBucket(this, 'AuditTrailBucket', { encryptionKey: this.key, serverAccessLogsBucket: this.accessLogs }),
-      encryptionKey: this.key,
-      isMultiRegionTrail: true,
-      includeGlobalServiceEvents: true,
-      enableFileValidation: true,
-      sendToCloudWatchLogs: true,
-      cloudWatchLogGroup: trailLogs,
-    });
+    this.key = new RotatingKey(this, 'LogsKey', { description: 'Team log groups, log archive and audit trail' });
+    this.archive = new LogArchiveBucket(this, 'Archive', { encryptionKey: this.key });
+    this.loadBalancerLogs = new LogArchiveBucket(this, 'LoadBalancerLogs', { encryption: ArchiveEncryption.S3_MANAGED });
+    const group = (lid: string, logGroupName: string): RetainedLogGroup =>
+      new RetainedLogGroup(this, lid, { logGroupName, retention: LOG_RETENTION, encryptionKey: this.key });
+    this.flowLogs = group('FlowLogs', '/team/vpc-flow-logs');
+    this.appLogs = group('AppLogs', '/team/app');
+    this.trailLogs = group('AuditTrailLogs', '/team/cloudtrail');
+    this.trail = new AuditTrail(this, 'AuditTrail', { archive: this.archive, logGroup: this.trailLogs });
   }
 }

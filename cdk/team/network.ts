@@ -1,50 +1,59 @@
 /**
- * The team network: a VPC of its own (NET-4) with its default security group stripped, public
- * subnets only for the load balancer, private subnets for the app hosts, isolated subnets for
- * the database, and flow logs of all traffic (LOG-3).
+ * The team network: a VPC of its own whose default security group is stripped (NET-4), with
+ * public subnets only for the load balancer, private subnets for the app hosts and the worker,
+ * isolated subnets for the database, and flow logs of all traffic to a log group and the
+ * archive (LOG-3, LOG-2).
  */
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import { TEAM_CIDR } from './defaults';
+import type { Construct } from 'constructs';
+import type { LogArchiveBucket } from '../log-archive-bucket';
+import type { RetainedLogGroup } from '../retained-log-group';
+import { SecureVpc } from '../secure-vpc';
 
 /**
- * Props of the network stack.
+ * The team VPC's address range.
  *
  * @example
- * const props: NetworkStackProps = { flowLogs: logs.flowLogs };
+ * ec2.IpAddresses.cidr(TEAM_CIDR)
+ */
+export const TEAM_CIDR = '10.20.0.0/16';
+
+/**
+ * Props of the network stack: where the flow logs go.
+ *
+ * @example
+ * const props: NetworkStackProps = { flowLogs: logs.flowLogs, archive: logs.archive };
  */
 export interface NetworkStackProps extends StackProps {
-  /** Where the VPC's flow logs go. */
-  readonly flowLogs: logs.ILogGroup;
+  /** The log group of the flow logs. */
+  readonly flowLogs: RetainedLogGroup;
+  /** The archive that keeps a copy of the flow logs. */
+  readonly archive: LogArchiveBucket;
 }
 
 /**
  * The VPC the other stacks place their resources in.
  *
  * @example
- * const { vpc } = new NetworkStack(app, 'TeamNetwork', { flowLogs: logs.flowLogs });
+ * const { vpc } = new NetworkStack(app, 'TeamNetwork', { flowLogs: logs.flowLogs, archive: logs.archive });
  */
 export class NetworkStack extends Stack {
-  readonly vpc: ec2.Vpc;
+  readonly vpc: SecureVpc;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
-    this.vpc = new ec2.Vpc(this, 'Vpc', {
+    this.vpc = new SecureVpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(TEAM_CIDR),
       maxAzs: 2,
       natGateways: 2,
-      restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
         { name: 'edge', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
         { name: 'app', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
         { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
-    });
-    this.vpc.addFlowLog('FlowLogs', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(props.flowLogs),
-      trafficType: ec2.FlowLogTrafficType.ALL,
+      flowLogGroup: props.flowLogs,
+      flowLogArchive: props.archive,
     });
   }
 }

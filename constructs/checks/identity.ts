@@ -4,25 +4,11 @@
  */
 import type { AccessPolicyFact, LongLivedCredentialFact, RoleAttachmentFact } from '../facts/identity';
 import type { Finding } from '../finding';
-import { actionCovers, actionMatches, coversAllActions, isWildcardAction } from '../iam/actions';
-import {
-  anyPrincipal,
-  certainty,
-  Certainty,
-  conditionsNarrow,
-  coversAllRoles,
-  deniedOutside,
-  listText,
-  openWebIdentity,
-  PolicyStatement,
-  resourcesAreAll,
-  webIdentityKeys,
-} from '../iam/policy';
+import { identityProblems, PASS_ROLE, principalProblem, StatementScope } from '../iam/judgement';
+import { listText, PolicyStatement, webIdentityKeys } from '../iam/policy';
 import { broadRole } from '../iam/roles';
 import { isUnknown } from '../unknown';
 import type { CheckContext } from './context';
-
-const PASS_ROLE = 'iam:PassRole';
 
 /**
  * IAM-1, IAM-2 over an identity policy (full admin, wildcard actions on all resources,
@@ -56,120 +42,86 @@ export function checkAccessPolicy(fact: AccessPolicyFact, ctx: CheckContext): Fi
 function identityStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: CheckContext): Finding[] {
   const where = join(fact.where, s.where);
   const effectUnknown = isUnknown(s.effect) ? ` (its Effect is ${s.effect.reason})` : '';
-  const all = resourcesAreAll(s);
-  const sure = (...c: Certainty[]): 'fail' | 'unknown' => (c.every((x) => x === 'yes') && !effectUnknown ? 'fail' : 'unknown');
-
-  if (s.actions.negated) {
-    const excludesPassRole = s.actions.values.some((v) => v.known && actionCovers(v.strict, PASS_ROLE));
-    return [
-      ctx.finding('IAM-2', fact.subject, {
-        status: sure('yes'),
-        message: `${fact.label} allows every action except ${listText(s.actions.values)} (NotAction) on ${resourcesPhrase(s, all)}${excludesPassRole ? '' : ', iam:PassRole included'} (${where})${effectUnknown}.`,
-        detail: `${where} NotAction`,
-      }),
-    ];
-  }
-
-  const findings: Finding[] = [];
-  for (const v of s.actions.values) {
-    const admin = certainty(v, coversAllActions);
-    if (admin !== 'no' && all.certainty !== 'no') {
-      const status = sure(admin, all.certainty);
-      findings.push(
-        ctx.finding('IAM-1', fact.subject, {
+  return identityProblems(s).map((p) => {
+    const status = p.certainty === 'yes' ? 'fail' : 'unknown';
+    const on = resourcesPhrase(s, p.resources);
+    switch (p.kind) {
+      case 'not-action':
+        return ctx.finding('IAM-2', fact.subject, {
+          status,
+          message: `${fact.label} allows every action except ${listText(s.actions.values)} (NotAction) on ${on}${p.passRole ? ', iam:PassRole included' : ''} (${where})${effectUnknown}.`,
+          detail: `${where} NotAction`,
+        });
+      case 'full-admin':
+        return ctx.finding('IAM-1', fact.subject, {
           status,
           message: status === 'fail'
-            ? `${fact.label} grants full admin: ${where} allows Action ${v.text} on ${resourcesPhrase(s, all)}.`
-            : `whether ${fact.label} grants full admin: ${where} allows Action ${v.text} on ${resourcesPhrase(s, all)}, part of which is known only at deploy${effectUnknown}.`,
-          detail: `${where} Action ${v.text}`,
-        }),
-      );
-      continue;
-    }
-    const wildcard = certainty(v, isWildcardAction);
-    const passes = actionMatches(v.loose, PASS_ROLE);
-    if (wildcard !== 'no' && all.certainty !== 'no') {
-      const status = sure(wildcard, all.certainty);
-      const also = passes ? ', iam:PassRole included' : '';
-      findings.push(
-        ctx.finding('IAM-2', fact.subject, {
+            ? `${fact.label} grants full admin: ${where} allows Action ${p.action.text} on ${on}.`
+            : `whether ${fact.label} grants full admin: ${where} allows Action ${p.action.text} on ${on}, part of which is known only at deploy${effectUnknown}.`,
+          detail: `${where} Action ${p.action.text}`,
+        });
+      case 'wildcard-action':
+        return ctx.finding('IAM-2', fact.subject, {
           status,
           message: status === 'fail'
-            ? `${fact.label} allows wildcard action ${v.text} on ${resourcesPhrase(s, all)}${also} (${where}).`
-            : `whether ${fact.label} allows a wildcard action on all resources: ${where} allows Action ${v.text} on ${resourcesPhrase(s, all)}, part of which is known only at deploy${effectUnknown}.`,
-          detail: `${where} Action ${v.text}`,
-        }),
-      );
-      continue;
-    }
-    if (passes) {
-      const roles = resourcesAreAll(s, coversAllRoles);
-      if (roles.certainty === 'no') continue;
-      const status = sure(certainty(v, (a) => actionMatches(a, PASS_ROLE)), roles.certainty);
-      const through = v.text.toLowerCase() === PASS_ROLE.toLowerCase() ? '' : ` (through ${v.text})`;
-      findings.push(
-        ctx.finding('IAM-2', fact.subject, {
+            ? `${fact.label} allows wildcard action ${p.action.text} on ${on}${p.passRole ? ', iam:PassRole included' : ''} (${where}).`
+            : `whether ${fact.label} allows a wildcard action on all resources: ${where} allows Action ${p.action.text} on ${on}, part of which is known only at deploy${effectUnknown}.`,
+          detail: `${where} Action ${p.action.text}`,
+        });
+      case 'pass-role': {
+        const through = p.action.text.toLowerCase() === PASS_ROLE.toLowerCase() ? '' : ` (through ${p.action.text})`;
+        return ctx.finding('IAM-2', fact.subject, {
           status,
           message: status === 'fail'
-            ? `${fact.label} allows iam:PassRole${through} on ${resourcesPhrase(s, roles)}, so it can hand any role to a service (${where}).`
-            : `whether ${fact.label} scopes iam:PassRole: ${where} allows Action ${v.text} on ${resourcesPhrase(s, roles)}, part of which is known only at deploy${effectUnknown}.`,
+            ? `${fact.label} allows iam:PassRole${through} on ${on}, so it can hand any role to a service (${where}).`
+            : `whether ${fact.label} scopes iam:PassRole: ${where} allows Action ${p.action.text} on ${on}, part of which is known only at deploy${effectUnknown}.`,
           detail: `${where} Action ${PASS_ROLE}`,
-        }),
-      );
+        });
+      }
     }
-  }
-  return findings;
+  });
 }
 
 function principalStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: CheckContext): Finding[] {
-  const any = anyPrincipal(s);
-  if (!any) return webIdentityStatement(fact, s, ctx);
-  const keys = ctx.options.principalNarrowingKeys;
-  const narrowed = conditionsNarrow(s, keys);
-  if (narrowed === 'yes' || deniedOutside(s, fact.statements, keys)) return [];
+  const p = principalProblem(s, fact.statements, ctx.options.principalNarrowingKeys);
+  if (!p) return [];
   const where = join(fact.where, s.where);
-  const what = `${s.actions.negated ? `every action except ${listText(s.actions.values)}` : listText(s.actions.values)}${scopeText(s)}`;
-  const detail = `${where} Principal ${any.text}`;
-  if (any.certainty === 'yes' && narrowed === 'no' && !isUnknown(s.effect)) {
+  const detail = `${where} Principal ${p.kind === 'any-principal' ? p.principal.text : p.principal}`;
+  if (p.kind === 'web-identity') {
+    const what = listText(s.actions.values);
+    if (p.certainty === 'yes') {
+      return [
+        ctx.finding('IAM-3', fact.subject, {
+          message: `${fact.label} lets anyone holding a token from ${p.provider} (Principal ${p.principal}) call ${what} without a condition on ${webIdentityKeys(p.provider)} (${where}).`,
+          detail,
+        }),
+      ];
+    }
+    const why = isUnknown(s.conditions) ? `its Condition is ${s.conditions.reason}` : 'a condition value is known only at deploy';
     return [
       ctx.finding('IAM-3', fact.subject, {
-        message: `${fact.label} lets any principal (${principalText(any.text)}) call ${what} without a condition that narrows who (${where}).`,
+        status: 'unknown',
+        message: `whether ${fact.label} is open to any holder of a token from ${p.provider}: ${where} lets Principal ${p.principal} call ${what}, and ${why}.`,
         detail,
       }),
     ];
   }
-  const why = any.certainty !== 'yes'
-    ? `the principal ${any.text} is known only at deploy and may be *`
+  const what = `${s.actions.negated ? `every action except ${listText(s.actions.values)}` : listText(s.actions.values)}${scopeText(s)}`;
+  if (p.certainty === 'yes') {
+    return [
+      ctx.finding('IAM-3', fact.subject, {
+        message: `${fact.label} lets any principal (${principalText(p.principal.text)}) call ${what} without a condition that narrows who (${where}).`,
+        detail,
+      }),
+    ];
+  }
+  const why = p.principal.certainty !== 'yes'
+    ? `the principal ${p.principal.text} is known only at deploy and may be *`
     : isUnknown(s.conditions) ? `its Condition is ${s.conditions.reason}` : isUnknown(s.effect) ? `its Effect is ${s.effect.reason}` : 'a condition value is known only at deploy';
   return [
     ctx.finding('IAM-3', fact.subject, {
       status: 'unknown',
-      message: `whether ${fact.label} is open to any principal: ${where} lets ${principalText(any.text)} call ${what}, and ${why}.`,
-      detail,
-    }),
-  ];
-}
-
-/** IAM-3 for a federated web identity that any token of its provider satisfies. */
-function webIdentityStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: CheckContext): Finding[] {
-  const open = openWebIdentity(s);
-  if (!open || isUnknown(s.effect)) return [];
-  const where = join(fact.where, s.where);
-  const what = listText(s.actions.values);
-  const detail = `${where} Principal ${open.text}`;
-  if (open.certainty === 'yes') {
-    return [
-      ctx.finding('IAM-3', fact.subject, {
-        message: `${fact.label} lets anyone holding a token from ${open.provider} (Principal ${open.text}) call ${what} without a condition on ${webIdentityKeys(open.provider)} (${where}).`,
-        detail,
-      }),
-    ];
-  }
-  const why = isUnknown(s.conditions) ? `its Condition is ${s.conditions.reason}` : 'a condition value is known only at deploy';
-  return [
-    ctx.finding('IAM-3', fact.subject, {
-      status: 'unknown',
-      message: `whether ${fact.label} is open to any holder of a token from ${open.provider}: ${where} lets Principal ${open.text} call ${what}, and ${why}.`,
+      message: `whether ${fact.label} is open to any principal: ${where} lets ${principalText(p.principal.text)} call ${what}, and ${why}.`,
       detail,
     }),
   ];
@@ -228,7 +180,7 @@ function join(...parts: string[]): string {
 }
 
 /** `Resource *`, `every resource except ... (NotResource)`, or the resources listed. */
-function resourcesPhrase(s: PolicyStatement, all: { certainty: Certainty; text: string }): string {
+function resourcesPhrase(s: PolicyStatement, all: StatementScope): string {
   if (s.resources === undefined || s.resources.negated) return all.text;
   return `Resource ${all.certainty !== 'no' ? all.text : listText(s.resources.values)}`;
 }

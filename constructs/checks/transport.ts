@@ -2,7 +2,7 @@
  * TLS-1..TLS-4, "Inter-Service Communication": all communication between two hosts uses TLS.
  */
 import type { BackendHopFact, ListenerFact, TlsEnforcementFact, TlsPolicyFact } from '../facts/transport';
-import { compareTlsVersions } from '../facts/transport';
+import { tlsPolicyShortfall } from '../facts/transport';
 import type { Finding } from '../finding';
 import { isUnknown } from '../unknown';
 import type { CheckContext } from './context';
@@ -39,13 +39,14 @@ export function checkTlsPolicy(fact: TlsPolicyFact, ctx: CheckContext): Finding[
   if (isUnknown(min)) {
     return [ctx.finding('TLS-2', fact.subject, { status: 'unknown', message: `which TLS versions ${what(fact)} accepts: ${fact.why}.`, detail, ...fix })];
   }
-  if (compareTlsVersions(min, ctx.options.minimumTlsVersion) < 0) {
-    return [ctx.finding('TLS-2', fact.subject, { message: `${capital(what(fact))} accepts ${min}: ${fact.why}.`, detail, ...fix })];
+  switch (tlsPolicyShortfall({ minimumVersion: min, legacyCiphers: fact.legacyCiphers }, ctx.options.minimumTlsVersion)) {
+    case 'old-version':
+      return [ctx.finding('TLS-2', fact.subject, { message: `${capital(what(fact))} accepts ${min}: ${fact.why}.`, detail, ...fix })];
+    case 'legacy-ciphers':
+      return [ctx.finding('TLS-2', fact.subject, { message: `${capital(what(fact))} offers legacy cipher suites: ${fact.why}.`, detail, ...fix })];
+    default:
+      return [];
   }
-  if (fact.legacyCiphers) {
-    return [ctx.finding('TLS-2', fact.subject, { message: `${capital(what(fact))} offers legacy cipher suites: ${fact.why}.`, detail, ...fix })];
-  }
-  return [];
 }
 
 /**

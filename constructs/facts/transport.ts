@@ -32,6 +32,27 @@ export function compareTlsVersions(a: TlsVersion, b: TlsVersion): number {
   return TLS_VERSIONS.indexOf(a) - TLS_VERSIONS.indexOf(b);
 }
 
+/** Why a TLS policy falls short of a minimum: a protocol version older than it, or legacy cipher suites. */
+export type TlsShortfall = 'old-version' | 'legacy-ciphers';
+
+/**
+ * What keeps a TLS policy from meeting `minimum`, or undefined when it meets it. TLS-2 decides
+ * with this wherever a policy is judged: the check over facts, and the constructs that refuse a
+ * policy when they are given one.
+ *
+ * @example
+ * tlsPolicyShortfall({ minimumVersion: 'TLSv1.0' }, 'TLSv1.2') // 'old-version'
+ * tlsPolicyShortfall({ minimumVersion: 'TLSv1.2', legacyCiphers: true }, 'TLSv1.2') // 'legacy-ciphers'
+ * tlsPolicyShortfall({ minimumVersion: 'TLSv1.3' }, 'TLSv1.2') // undefined
+ */
+export function tlsPolicyShortfall(
+  policy: { readonly minimumVersion: TlsVersion; readonly legacyCiphers?: boolean },
+  minimum: TlsVersion,
+): TlsShortfall | undefined {
+  if (compareTlsVersions(policy.minimumVersion, minimum) < 0) return 'old-version';
+  return policy.legacyCiphers === true ? 'legacy-ciphers' : undefined;
+}
+
 /** The common part of transport facts. */
 interface TransportFactBase {
   readonly subject: ResourceRef;

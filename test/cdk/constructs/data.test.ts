@@ -1,11 +1,12 @@
 /**
  * Data: the secure bucket (ENC-2, ENC-3, TLS-4, IAM-3, LOG-3) and the secure database (NET-5,
- * ENC-2, ENC-3, TLS-4, AUTH-2, AUTH-3).
+ * ENC-2, ENC-3, TLS-4, AUTH-2, AUTH-3, and LOG-1 for the logs it exports).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ConnectedSecurityGroup } from '../../../cdk/connected-security-group';
@@ -13,7 +14,7 @@ import { LogArchiveBucket } from '../../../cdk/log-archive-bucket';
 import { SecureBucket } from '../../../cdk/secure-bucket';
 import { SecureDatabase } from '../../../cdk/secure-database';
 import { SecureVpc } from '../../../cdk/secure-vpc';
-import { findingLines, nagViolations, newStack, snapshotOf } from './helpers';
+import { findingLines, nagViolations, newApp, newStack, snapshotOf } from './helpers';
 
 const sgId = (stack: Stack, g: ConnectedSecurityGroup): string => stack.getLogicalId(g.node.defaultChild as ec2.CfnSecurityGroup);
 
@@ -115,6 +116,63 @@ describe('GIVEN a secure bucket logging to the archive and a secure database the
   });
 });
 
+describe('GIVEN a database with IAM authentication that exports its logs', () => {
+  let stack: Stack;
+  let template: Template;
+  let db: SecureDatabase;
+  beforeAll(() => {
+    stack = newStack();
+    const vpc = new SecureVpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    // WHEN
+    db = new SecureDatabase(stack, 'Orders', { vpc, iamAuthentication: true, cloudwatchLogsExports: ['postgresql', 'upgrade'] });
+    db.instance.grantConnect(new iam.Role(stack, 'App', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') }), 'app');
+    template = Template.fromStack(stack);
+  });
+
+  it('THEN the instance takes IAM tokens and exports to groups named after its generated identifier', () => {
+    const instance = Object.values(template.findResources('AWS::RDS::DBInstance'))[0] as { Properties: Record<string, unknown>; DependsOn?: string[] };
+    expect(instance.Properties).toMatchObject({ EnableIAMDatabaseAuthentication: true, EnableCloudwatchLogsExports: ['postgresql', 'upgrade'] });
+    const identifier = instance.Properties.DBInstanceIdentifier as string;
+    expect(identifier).toMatch(/^test-orders-[a-z0-9-]+$/);
+    for (const type of ['postgresql', 'upgrade']) {
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: `/aws/rds/instance/${identifier}/${type}`,
+        RetentionInDays: 90,
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OrdersKey'), 'Arn'] },
+      });
+    }
+  });
+
+  it('THEN the log groups exist before the instance, so RDS writes into them', () => {
+    const instance = Object.values(template.findResources('AWS::RDS::DBInstance'))[0] as { DependsOn?: string[] };
+    const groups = Object.keys(template.findResources('AWS::Logs::LogGroup')).filter((id) => id.startsWith('Orders'));
+    expect(groups).toHaveLength(2);
+    expect(instance.DependsOn).toEqual(expect.arrayContaining(groups));
+  });
+
+  it('THEN the whole policy finds nothing and cdk-nag AwsSolutions reports no error', () => {
+    expect(findingLines(stack)).toEqual([]);
+    expect(nagViolations(stack)).toEqual([]);
+  });
+});
+
+describe('GIVEN a database in one stack and its caller in another', () => {
+  it('WHEN the caller is allowed in THEN both rules are written in the caller\'s stack, and the database\'s stack imports nothing', () => {
+    const app = newApp();
+    const dataStack = new Stack(app, 'Data');
+    const vpc = new SecureVpc(dataStack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const db = new SecureDatabase(dataStack, 'Orders', { vpc });
+    const serviceStack = new Stack(app, 'Service');
+    const api = new ConnectedSecurityGroup(serviceStack, 'Api', { vpc });
+    // WHEN
+    db.allowFrom(api, 'the API queries orders');
+    const service = Template.fromStack(serviceStack);
+    service.hasResourceProperties('AWS::EC2::SecurityGroupIngress', { FromPort: 5433, GroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('OrdersSecurityGroup') } });
+    service.hasResourceProperties('AWS::EC2::SecurityGroupEgress', { FromPort: 5433, DestinationSecurityGroupId: { 'Fn::ImportValue': Match.stringLikeRegexp('OrdersSecurityGroup') } });
+    expect(JSON.stringify(Template.fromStack(dataStack).toJSON())).not.toContain('Fn::ImportValue');
+  });
+});
+
 describe('refused props', () => {
   const archiveIn = (stack: Stack): LogArchiveBucket => new LogArchiveBucket(stack, 'Archive');
   const bucket = (props: Partial<ConstructorParameters<typeof SecureBucket>[2]> = {}): SecureBucket => {
@@ -151,6 +209,8 @@ describe('refused props', () => {
       "[ENC-2] Database 'Orders' sets storageEncrypted: false; databases must be encrypted at rest."],
     ['credentials rotated every 120 days → AUTH-2', () => database({ rotationInterval: Duration.days(120) }),
       "[AUTH-2] Database 'Orders' rotates its credentials every 120 days; machine secrets rotate at least every 90 days."],
+    ['exported logs kept 30 days → LOG-1', () => database({ cloudwatchLogsExports: ['postgresql'], logRetention: logs.RetentionDays.ONE_MONTH }),
+      "[LOG-1] Log group 'postgresqlLogs' keeps logs 30 days; logs must be kept at least 90 days."],
     ['an engine without a known TLS parameter → usage error', () => database({ engine: rds.DatabaseInstanceEngine.oracleSe2({ version: rds.OracleEngineVersion.VER_19 }) }),
       "Database 'Orders': no known parameter makes oracle-se2 refuse clients without TLS; use PostgreSQL, MySQL, MariaDB or SQL Server."],
   ])('%s', (_name, build, message) => {

@@ -1,6 +1,7 @@
 /**
  * Helpers for construct tests: a fresh stack, the policy's findings and cdk-nag's AwsSolutions
- * errors on what a stack synthesizes, and a snapshot of its template without asset hashes.
+ * errors on what a stack synthesizes, and the resources of constructs for a snapshot (written
+ * through the shared serializers of `compliance-constructs/testing`).
  */
 import { App, CfnResource, Stack, StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -9,6 +10,8 @@ import type { IConstruct } from 'constructs';
 import { checkStackTemplates } from '../../../cdk/records';
 import type { CfnTemplate } from '../../../cdk/records/template';
 import type { Finding } from '../../../constructs/finding';
+// The matchers and snapshot serializers of `compliance-constructs/testing`, for every construct test.
+import '../../../cdk/testing/setup';
 
 /**
  * A stack in a fresh app (CDK's own CloudFormation validation is off: see test/setup-env.ts),
@@ -55,20 +58,15 @@ export function nagViolations(scope: IConstruct, level: 'error' | 'warning' = 'e
     .sort();
 }
 
-const ASSET_HASH = /[0-9a-f]{64}/g;
-
 /**
- * The resources of `constructs` (every CloudFormation resource under each) with asset hashes
- * replaced, for a snapshot that survives a CDK upgrade: a local stand-in for the shared
- * serializers of the testing entry. Without constructs, the whole template.
+ * The resources of `constructs` (every CloudFormation resource under each), for a snapshot.
+ * Asset hashes are replaced when the snapshot is written, by the shared serializers of
+ * `compliance-constructs/testing` that this module registers (as a user's jest setup would).
  */
 export function snapshotOf(stack: Stack, ...constructs: IConstruct[]): unknown {
   const resources = templateOf(stack).Resources as Record<string, unknown>;
-  const ids = constructs.length === 0
-    ? undefined
-    : new Set(constructs.flatMap((c) => c.node.findAll().filter(CfnResource.isCfnResource).map((r) => stack.resolve(r.logicalId) as string)));
-  const picked = Object.fromEntries(Object.entries(resources).filter(([id]) => ids === undefined || ids.has(id)));
-  return JSON.parse(JSON.stringify(picked).replace(ASSET_HASH, '<asset-hash>'));
+  const ids = new Set(constructs.flatMap((c) => c.node.findAll().filter(CfnResource.isCfnResource).map((r) => stack.resolve(r.logicalId) as string)));
+  return Object.fromEntries(Object.entries(resources).filter(([id]) => ids.has(id)));
 }
 
 /** Resources of one type in the template, by logical id. */

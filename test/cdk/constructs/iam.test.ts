@@ -59,11 +59,18 @@ describe('grants that pass', () => {
     ['a wildcard action on a named resource', (role) => { role.allow({ actions: ['s3:Get*'], resources: ['arn:aws:s3:::orders/*'] }); }],
     ['a deny of everything', (role) => { role.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] })); }],
     ['a read-only AWS managed policy', (role) => { role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess')); }],
+    ['s3:* on a bucket of the stack (a token, never every resource)', (role, stack) => { role.allow({ actions: ['s3:*'], resources: [new s3.Bucket(stack, 'B').bucketArn] }); }],
+    ['iam:PassRole on one named role', (role) => { role.allow({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::111111111111:role/orders-task'] }); }],
   ])('%s → accepted', (_name, add) => {
     const stack = newStack();
     const role = new LeastPrivilegeRole(stack, 'R', { assumedBy: tasks });
     expect(() => add(role, stack)).not.toThrow();
     expect(role.node.validate()).toEqual([]);
+  });
+
+  it('GIVEN trust in any principal narrowed to the organization THEN it is accepted', () => {
+    const principal = new iam.AnyPrincipal().withConditions({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } });
+    expect(() => new LeastPrivilegeRole(newStack(), 'Org', { assumedBy: principal })).not.toThrow();
   });
 
   it('GIVEN a GitHub OIDC trust narrowed to one repository THEN it is accepted', () => {
@@ -88,6 +95,13 @@ describe('refused props and grants', () => {
       "[IAM-3] Role 'R' trusts federated principal 'token.actions.githubusercontent.com' with no condition, so any identity of that provider can assume it."],
     ['* on * in props → IAM-1', () => new LeastPrivilegeRole(newStack(), 'R', { assumedBy: tasks, statements: [statement({ actions: ['*'], resources: ['*'] })] }),
       `[IAM-1] Role 'R' would allow every action on every resource (Action "*" on Resource "*").`],
+    ['trust in any principal with a condition that does not narrow who → IAM-3',
+      () => new LeastPrivilegeRole(newStack(), 'R', { assumedBy: new iam.AnyPrincipal().withConditions({ Bool: { 'aws:SecureTransport': 'true' } }) }),
+      `[IAM-3] Role 'R' can be assumed by any principal ("*" with no condition); name the principals.`],
+    ['* on every bucket (all resources of a service) → IAM-1', () => role().addToPolicy(statement({ actions: ['*'], resources: ['arn:aws:s3:::*'] })),
+      `[IAM-1] Role 'R' would allow every action on every resource (Action "*" on Resource "arn:aws:s3:::*").`],
+    ['iam:PassRole on every role of the account → IAM-2', () => role().allow({ actions: ['iam:PassRole'], resources: ['arn:aws:iam::111111111111:role/*'] }),
+      "[IAM-2] Role 'R' would allow iam:PassRole on every role; name the roles it passes."],
     ['s3:* on * through addToPolicy → IAM-2', () => role().addToPolicy(statement({ actions: ['s3:*'], resources: ['*'] })),
       "[IAM-2] Role 'R' would allow wildcard action 's3:*' on every resource; name the actions and scope the resources."],
     ['a partial wildcard on * → IAM-2', () => role().addToPolicy(statement({ actions: ['ec2:Describe*'], resources: ['*'] })),
@@ -100,13 +114,13 @@ describe('refused props and grants', () => {
       "[IAM-2] Role 'R' would allow iam:PassRole on every role; name the roles it passes."],
     ['AdministratorAccess in props → IAM-1',
       () => new LeastPrivilegeRole(newStack(), 'R', { assumedBy: tasks, managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AdministratorAccess')] }),
-      "[IAM-1] Role 'R' would attach AdministratorAccess, which grants full administration."],
-    ['IAMFullAccess → IAM-1', () => role().addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('IAMFullAccess')),
-      "[IAM-1] Role 'R' would attach IAMFullAccess, which grants full administration."],
+      "[IAM-1] Role 'R' would attach AdministratorAccess, which grants every action on every resource."],
+    ['IAMFullAccess → IAM-2', () => role().addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('IAMFullAccess')),
+      "[IAM-2] Role 'R' would attach IAMFullAccess, which grants iam:* on every resource, including iam:PassRole."],
     ['PowerUserAccess → IAM-2', () => role().addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('PowerUserAccess')),
-      "[IAM-2] Role 'R' would attach PowerUserAccess, which allows every action outside IAM (NotAction)."],
+      "[IAM-2] Role 'R' would attach PowerUserAccess, which grants every action except IAM and Organizations management (NotAction) on every resource."],
     ['AmazonS3FullAccess → IAM-2', () => role().addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3FullAccess')),
-      "[IAM-2] Role 'R' would attach AmazonS3FullAccess, which allows a service's every action on every resource."],
+      "[IAM-2] Role 'R' would attach AmazonS3FullAccess, which grants the service's wildcard actions on every resource."],
     ['an inline policy with * on * → IAM-1', () => { const r = role(); r.attachInlinePolicy(new iam.Policy(r, 'P', { statements: [statement({ actions: ['*'], resources: ['*'] })] })); },
       `[IAM-1] Role 'R' would allow every action on every resource (Action "*" on Resource "*").`],
   ])('%s', (_name, build, message) => {

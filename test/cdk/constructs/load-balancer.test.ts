@@ -2,14 +2,14 @@
  * The TLS load balancer (TLS-1, TLS-2, TLS-3, LOG-3, NET-1, NET-2).
  */
 import { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { ConnectedSecurityGroup } from '../../../cdk/connected-security-group';
 import { HardenedAutoScalingGroup } from '../../../cdk/hardened-auto-scaling-group';
 import { ArchiveEncryption, LogArchiveBucket } from '../../../cdk/log-archive-bucket';
 import { SecureVpc } from '../../../cdk/secure-vpc';
-import { minimumTlsOfPolicy, TlsLoadBalancer } from '../../../cdk/tls-load-balancer';
+import { refusedTlsPolicy, TlsLoadBalancer } from '../../../cdk/tls-load-balancer';
 import { findingLines, nagViolations, regionalStack, snapshotOf } from './helpers';
 
 const cert = elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab');
@@ -88,6 +88,10 @@ describe('GIVEN an internet-facing TLS load balancer in front of a hardened flee
     expect(findingLines(stack)).toEqual([]);
   });
 
+  it('THEN the targets replace the 404 default without a warning from CDK', () => {
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('default Action'))).toEqual([]);
+  });
+
   it('THEN cdk-nag AwsSolutions reports no error (EC23 on the public entry group is acknowledged, with its reason)', () => {
     expect(nagViolations(stack)).toEqual([]);
   });
@@ -97,21 +101,40 @@ describe('GIVEN an internet-facing TLS load balancer in front of a hardened flee
   });
 });
 
-describe('TLS policies', () => {
-  it.each<[string, number | undefined]>([
-    [elbv2.SslPolicy.RECOMMENDED_TLS, 1.2],
-    [elbv2.SslPolicy.TLS13_13, 1.3],
-    [elbv2.SslPolicy.FIPS_TLS13_12_EXT2, 1.2],
-    [elbv2.SslPolicy.FORWARD_SECRECY_TLS12_RES_GCM, 1.2],
-    [elbv2.SslPolicy.TLS12, 1.2],
-    [elbv2.SslPolicy.TLS13_11, 1.1],
-    [elbv2.SslPolicy.TLS11, 1.1],
-    [elbv2.SslPolicy.RECOMMENDED, 1.0],
-    [elbv2.SslPolicy.FORWARD_SECRECY, 1.0],
-    [elbv2.SslPolicy.LEGACY, 1.0],
-    ['MyCustomPolicy', undefined],
-  ])('%s → minimum TLS %s', (name, minimum) => {
-    expect(minimumTlsOfPolicy(name)).toBe(minimum);
+describe('TLS policies, judged from the shared table as the TLS-2 check judges them', () => {
+  it.each<[string, string | undefined]>([
+    [elbv2.SslPolicy.RECOMMENDED_TLS, undefined],
+    [elbv2.SslPolicy.TLS13_13, undefined],
+    [elbv2.SslPolicy.FIPS_TLS13_12_EXT2, undefined],
+    [elbv2.SslPolicy.FORWARD_SECRECY_TLS12_RES_GCM, undefined],
+    [elbv2.SslPolicy.TLS12, undefined],
+    [elbv2.SslPolicy.TLS13_11, 'accepts TLS 1.1 and older than TLS 1.2'],
+    [elbv2.SslPolicy.TLS11, 'accepts TLS 1.1 and older than TLS 1.2'],
+    [elbv2.SslPolicy.RECOMMENDED, 'accepts TLS 1.0 and older than TLS 1.2'],
+    [elbv2.SslPolicy.FORWARD_SECRECY, 'accepts TLS 1.0 and older than TLS 1.2'],
+    [elbv2.SslPolicy.LEGACY, 'accepts TLS 1.0 and older than TLS 1.2'],
+    ['ELBSecurityPolicy-2011-08', 'accepts SSLv3 and older than TLS 1.2'],
+    ['MyCustomPolicy', 'is not known to refuse older than TLS 1.2'],
+  ])('%s → %s', (name, refused) => {
+    expect(refusedTlsPolicy(name)).toBe(refused);
+  });
+
+  it.each([elbv2.SslPolicy.TLS13_13, elbv2.SslPolicy.FIPS_TLS13_12_EXT2])('GIVEN %s, accepted at construction THEN the TLS-2 check finds nothing either', (policy) => {
+    const stack = regionalStack();
+    const vpc = new SecureVpc(stack, 'Vpc');
+    const logs = new LogArchiveBucket(stack, 'Logs', { encryption: ArchiveEncryption.S3_MANAGED });
+    new TlsLoadBalancer(stack, 'Web', { vpc, certificates: [cert], accessLogs: logs, sslPolicy: policy });
+    expect(findingLines(stack).filter((l) => l.startsWith('[TLS-2'))).toEqual([]);
+  });
+});
+
+describe('a second set of default targets', () => {
+  it('GIVEN addHttpsTargets called twice THEN the second call is refused: it would replace the first', () => {
+    const stack = regionalStack();
+    const vpc = new SecureVpc(stack, 'Vpc');
+    const lb = new TlsLoadBalancer(stack, 'Web', { vpc, certificates: [cert], accessLogs: new LogArchiveBucket(stack, 'Logs', { encryption: ArchiveEncryption.S3_MANAGED }) });
+    lb.addHttpsTargets('A', { port: 8443 });
+    expect(() => lb.addHttpsTargets('B', { port: 9443 })).toThrow("Load balancer 'Web' already forwards to 'A'; route more targets with conditions through httpsListener.addTargets.");
   });
 });
 

@@ -130,7 +130,7 @@ describe('refused props', () => {
     [
       'an access log format without time and operation → LOG-4',
       () => ApiAccessLogFormat.custom('$context.requestId $context.status'),
-      '[LOG-4] Access log format lacks the date and time ($context.requestTime), the operation ($context.httpMethod and $context.resourcePath, or $context.routeKey); access logs must carry the date and time, the operation and a unique request id.',
+      '[LOG-4] Access log format lacks the time ($context.requestTime or $context.requestTimeEpoch), the operation ($context.httpMethod and $context.resourcePath, or $context.routeKey); access logs must carry the date and time, the operation and a unique request id.',
     ],
   ])('%s', (_name, build, message) => {
     expect(build).toThrow(message);
