@@ -7,7 +7,7 @@
  * Arguments are parsed with Node's own `util.parseArgs` (strict: unknown flags are errors), so
  * the command needs no argument-parsing dependency.
  */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
@@ -17,6 +17,7 @@ import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument 
 import { InputError } from './errors';
 import { applyExceptions } from './exceptions';
 import { readExceptionsFile } from './exceptions-input';
+import { fileProblem, readInputFile } from './input-file';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
 import { REQUIREMENTS } from './requirements';
@@ -137,17 +138,12 @@ function readInput(path: string): Input {
   let stat;
   try {
     stat = statSync(path);
-  } catch {
-    throw new InputError(path, 'no such file or directory');
+  } catch (e: unknown) {
+    throw new InputError(path, fileProblem(e));
   }
   if (stat.isDirectory()) return { stacks: readCloudAssembly(path), resources: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const doc = parseTemplateText(text, path);
+  // Bounded: a device such as /dev/zero or an endless pipe is refused, never read into memory.
+  const doc = parseTemplateText(readInputFile(path), path);
   if (looksLikeTemplate(doc)) return { stacks: [{ file: path, stackName: stackNameOf(path), template: toTemplate(doc, path) }], resources: [] };
   if (pulumiDocumentKind(doc)) return { stacks: [], resources: readPulumiDocument(doc, path) };
   throw new InputError(path, 'is not a CloudFormation template (no Resources section), a cloud assembly or a Pulumi stack export');
