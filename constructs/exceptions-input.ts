@@ -11,7 +11,14 @@ import { readInputFile } from './input-file';
 import { ExceptionGrant, ExceptionSpec, ExceptionTarget, hasSelector } from './exceptions';
 import { isRequirementId, requirement } from './requirements';
 
-const SPEC_FIELDS = ['requirement', 'detail', 'reason', 'owner', 'ticket', 'granted', 'expires'] as const;
+/**
+ * The fields of an exception (`ExceptionSpec`), wherever it is written.
+ *
+ * @example
+ * EXCEPTION_FIELDS.includes('expires') // true
+ */
+export const EXCEPTION_FIELDS = ['requirement', 'detail', 'reason', 'owner', 'ticket', 'granted', 'expires'] as const;
+const SPEC_FIELDS = EXCEPTION_FIELDS;
 const TARGET_FIELDS = ['logicalId', 'path', 'urn', 'name', 'stack', 'file'] as const;
 
 /**
