@@ -10,12 +10,12 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkStackTemplates, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { checkStackTemplates, readCloudAssembly, resourceRefsOf, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
-import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
+import { checkResources, PulumiResource, pulumiDocumentKind, readPulumiDocument, resourceRef } from '../pulumi/records';
 import { InputError } from './errors';
-import { applyExceptions } from './exceptions';
+import { applyExceptions, unmatchedExceptionNote, unmatchedExceptions } from './exceptions';
 import { readExceptionsFile } from './exceptions-input';
 import { fileProblem, readInputFile } from './input-file';
 import type { Finding } from './finding';
@@ -111,12 +111,14 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     const cfn = checkStackTemplates(stacks);
     const findings = applyExceptions([...cfn.findings, ...checkResources(resources)], exceptions);
     const resourcesChecked = cfn.resourcesChecked + resources.length;
+    const notes = unmatchedExceptions(exceptions, [...resourceRefsOf(stacks), ...resources.map(resourceRef)]).map(unmatchedExceptionNote);
     const report = renderReport(format as ReportFormat, {
       tool: { name: 'compliance-check', version: packageVersion() },
       findings,
       inputs: positionals,
       resourcesChecked,
       failOn: failOn as Severity | 'none',
+      ...(notes.length > 0 ? { notes } : {}),
     });
     emit(report, values.output, io);
     if (values.output) io.stderr(`${summaryLine(findings, resourcesChecked)} Report written to ${values.output}.\n`);

@@ -5,7 +5,7 @@ import { runChecks } from '../../constructs/checks';
 import type { CheckContext } from '../../constructs/checks/context';
 import type { Fact } from '../../constructs/facts';
 import { applyExceptions, DayInput, ExceptionGrant } from '../../constructs/exceptions';
-import { dedupeFindings, Finding } from '../../constructs/finding';
+import { dedupeFindings, Finding, ResourceRef } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
@@ -142,6 +142,20 @@ export function checkStackTemplates(
   const findings = dedupeFindings(runChecks(factsOfContexts(contexts), options));
   const exceptions: ExceptionGrant[] = [...(exceptionOptions.exceptions ?? []), ...contexts.flatMap(exceptionsOfTemplate)];
   return { findings: applyExceptions(findings, exceptions, exceptionOptions.today, options), resourcesChecked };
+}
+
+/**
+ * How findings point at every resource of the templates, found or not: to tell whether an
+ * exception names a resource that exists.
+ *
+ * @example
+ * resourceRefsOf(readCloudAssembly('cdk.out')).map((r) => r.logicalId)
+ */
+export function resourceRefsOf(stacks: readonly StackTemplate[]): ResourceRef[] {
+  return stacks.flatMap((s) => {
+    const ctx = new TemplateContext(s.template, { file: s.file, stack: s.stackName });
+    return ctx.logicalIds().map((id) => ctx.ref(id));
+  });
 }
 
 export { readCloudAssembly } from './assembly';
