@@ -145,26 +145,30 @@ interface Exprs {
   list: Json;
 }
 
-const exprs = fc.letrec<Exprs>((tie) => ({
-  str: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    literal,
-    fc.constantFrom<Json>({ Ref: 'Env' }, { Ref: 'Count' }, { Ref: 'Sep' }, { Ref: 'Odd' }, { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }),
-    fc.tuple(delimiter, tie('list')).map(([d, l]): Json => ({ 'Fn::Join': [d, l] })),
-    fc.tuple(fc.oneof(fc.nat(3), fc.nat(3).map(String)), tie('list')).map(([i, l]): Json => ({ 'Fn::Select': [i, l] })),
-    fc.tuple(fc.oneof(fc.constant<Json>('prod'), fc.constant<Json>('dev'), fc.constant<Json>('test'), fc.constant<Json>({ Ref: 'Env' }))).map(([k]): Json => ({ 'Fn::FindInMap': ['Sizes', k, 'name'] })),
-    fc.tuple(tie('str'), tie('str')).map(([a, b]): Json => ({ 'Fn::If': ['Cond', a, b] })),
-    subTemplate([]).map((t): Json => ({ 'Fn::Sub': t })),
-    fc.tuple(subTemplate(['v1', 'v2']), tie('str'), tie('str')).map(([t, a, b]): Json => ({ 'Fn::Sub': [t, { v1: a, v2: b }] })),
-  ),
-  list: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.array(tie('str'), { maxLength: 4 }),
-    fc.constant<Json>({ Ref: 'Zones' }),
-    fc.tuple(splitter, tie('str')).map(([d, s]): Json => ({ 'Fn::Split': [d, s] })),
-    fc.constantFrom<Json>('prod', 'dev').map((k): Json => ({ 'Fn::FindInMap': ['Sizes', k, 'zones'] })),
-  ),
-}));
+const exprs = fc.letrec<Exprs>((tie) => {
+  const str = (): fc.Arbitrary<Json> => tie('str') as fc.Arbitrary<Json>;
+  const list = (): fc.Arbitrary<Json> => tie('list') as fc.Arbitrary<Json>;
+  return {
+    str: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      literal,
+      fc.constantFrom<Json>({ Ref: 'Env' }, { Ref: 'Count' }, { Ref: 'Sep' }, { Ref: 'Odd' }, { 'Fn::GetAtt': ['Vpc', 'CidrBlock'] }),
+      fc.tuple(delimiter, list()).map(([d, l]): Json => ({ 'Fn::Join': [d, l] })),
+      fc.tuple(fc.oneof(fc.nat(3), fc.nat(3).map(String)), list()).map(([i, l]): Json => ({ 'Fn::Select': [i, l] })),
+      fc.tuple(fc.oneof(fc.constant<Json>('prod'), fc.constant<Json>('dev'), fc.constant<Json>('test'), fc.constant<Json>({ Ref: 'Env' }))).map(([k]): Json => ({ 'Fn::FindInMap': ['Sizes', k, 'name'] })),
+      fc.tuple(str(), str()).map(([a, b]): Json => ({ 'Fn::If': ['Cond', a, b] })),
+      subTemplate([]).map((t): Json => ({ 'Fn::Sub': t })),
+      fc.tuple(subTemplate(['v1', 'v2']), str(), str()).map(([t, a, b]): Json => ({ 'Fn::Sub': [t, { v1: a, v2: b }] })),
+    ),
+    list: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.array(str(), { maxLength: 4 }),
+      fc.constant<Json>({ Ref: 'Zones' }),
+      fc.tuple(splitter, str()).map(([d, s]): Json => ({ 'Fn::Split': [d, s] })),
+      fc.constantFrom<Json>('prod', 'dev').map((k): Json => ({ 'Fn::FindInMap': ['Sizes', k, 'zones'] })),
+    ),
+  };
+});
 
 /** The resolver's value as a set of outcomes: each alternative, JSON-encoded; unknowns INVALID. */
 function outcomes(v: Value): string[] {
