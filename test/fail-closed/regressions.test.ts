@@ -38,7 +38,7 @@ describe('Properties that cannot be read (an AWS::Include transform) never pass'
   });
 });
 
-describe('values from an import that passed', () => {
+describe('values known only at deploy that passed', () => {
   it('MSK BrokerNodeGroupInfo from an import → NET-5 unknown (was read as no public access)', () => {
     expect(findings({ Kafka: { Type: 'AWS::MSK::Cluster', Properties: { ClusterName: 'k', KafkaVersion: '3.6.0', NumberOfBrokerNodes: 2, BrokerNodeGroupInfo: IMPORT } } }, 'NET-5')).toEqual(['NET-5:unknown:Kafka']);
   });
@@ -63,6 +63,24 @@ describe('values from an import that passed', () => {
     ['a call whose service is known only at deploy', { 'Fn::Join': ['', ['{"service":"', IMPORT, '","action":"disable","parameters":{}}']] }],
   ])('an SDK call custom resource with %s → HOST-2 unknown (was skipped)', (_name, create) => {
     expect(findings({ Call: { Type: 'Custom::AWS', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:sdk', Create: create } } }, 'HOST-2')).toEqual(['HOST-2:unknown:Call']);
+  });
+
+  const task = (container: Record<string, Json>, volumes: Json = []): Record<string, Json> => ({
+    Task: {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: { RequiresCompatibilities: ['EC2'], ContainerDefinitions: [{ Name: 'web', Image: 'nginx', ReadonlyRootFilesystem: true, ...container }], Volumes: volumes },
+    },
+  });
+  const INCLUDE_VALUE = { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/part.yaml' } } };
+  it.each<[string, Record<string, Json>]>([
+    ['LinuxParameters included at deploy (may add SYS_ADMIN or a host device)', task({ LinuxParameters: INCLUDE_VALUE })],
+    ['LinuxParameters.Devices included at deploy', task({ LinuxParameters: { Devices: INCLUDE_VALUE } })],
+    ['a mount point included at deploy', task({ MountPoints: [INCLUDE_VALUE] })],
+    ['Volumes included at deploy, mounted', task({ MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data' }] }, INCLUDE_VALUE)],
+    ["a volume's Host included at deploy, mounted", task({ MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data' }] }, [{ Name: 'data', Host: INCLUDE_VALUE }])],
+    ["a Docker volume's DriverOpts included at deploy, mounted", task({ MountPoints: [{ SourceVolume: 'data', ContainerPath: '/data' }] }, [{ Name: 'data', DockerVolumeConfiguration: { Driver: 'local', DriverOpts: INCLUDE_VALUE } }])],
+  ])('HOST-5: %s → unknown (was read as absent)', (_name, resources) => {
+    expect([...new Set(findings(resources, 'HOST-5'))]).toEqual(['HOST-5:unknown:Task']);
   });
 
   it('an SDK call to another service, around values known only at deploy → not applicable', () => {
