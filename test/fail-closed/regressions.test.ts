@@ -83,6 +83,28 @@ describe('values known only at deploy that passed', () => {
     expect([...new Set(findings(resources, 'HOST-5'))]).toEqual(['HOST-5:unknown:Task']);
   });
 
+  const cdn = (config: Record<string, Json>): Record<string, Json> => ({
+    Cdn: {
+      Type: 'AWS::CloudFront::Distribution',
+      Properties: {
+        DistributionConfig: {
+          Enabled: true,
+          Origins: [{ Id: 'app', DomainName: 'app.example.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }],
+          DefaultCacheBehavior: { TargetOriginId: 'app', ViewerProtocolPolicy: 'redirect-to-https' },
+          ViewerCertificate: { AcmCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/x', SslSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+          ...config,
+        },
+      },
+    },
+  });
+  it.each<[string, string, Record<string, Json>]>([
+    ['CacheBehaviors included at deploy (may allow-all)', 'TLS-1', { CacheBehaviors: INCLUDE_VALUE }],
+    ['Origins included at deploy (may be http-only)', 'TLS-3', { Origins: INCLUDE_VALUE }],
+    ['an origin included at deploy', 'TLS-3', { Origins: [INCLUDE_VALUE] }],
+  ])('CloudFront: %s → %s unknown (was skipped)', (_name, requirement, config) => {
+    expect([...new Set(findings(cdn(config), requirement))]).toEqual([`${requirement}:unknown:Cdn`]);
+  });
+
   it('an SDK call to another service, around values known only at deploy → not applicable', () => {
     const create = { 'Fn::Join': ['', ['{"service":"SSM","action":"getParameter","parameters":{"Name":"', IMPORT, '"}}']] };
     expect(findings({ Call: { Type: 'Custom::AWS', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:sdk', Create: create } } }, 'HOST-2')).toEqual([]);
