@@ -233,7 +233,15 @@ function classicFacts(ctx: TemplateContext): TransportFactKind[] {
       }
       list.forEach((item: Value, i: number) => {
         for (const l of possibleValues(item)) {
-          if (!isObject(l)) continue;
+          if (!isObject(l)) {
+            // A listener known only at deploy may listen in plain text, to plain-text instances.
+            if (l instanceof Unknown) {
+              const why = `Listeners[${i}] is ${l.reason}`;
+              out.push({ kind: 'listener', subject, label, where: `Listeners[${i}]`, transport: l, why });
+              out.push({ kind: 'backend-hop', subject, label, where: `Listeners[${i}]`, encrypted: l, why });
+            }
+            continue;
+          }
           const port = readNumber(l.LoadBalancerPort);
           const where = `Listeners[${i}]${typeof port === 'number' ? ` (port ${port})` : ''}`;
           const protocol = readString(l.Protocol);

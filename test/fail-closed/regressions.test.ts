@@ -105,6 +105,11 @@ describe('values known only at deploy that passed', () => {
     expect([...new Set(findings(cdn(config), requirement))]).toEqual([`${requirement}:unknown:Cdn`]);
   });
 
+  it.each(['TLS-1', 'TLS-3'])('a classic load balancer listener included at deploy → %s unknown (was skipped)', (requirement) => {
+    const clb = { Type: 'AWS::ElasticLoadBalancing::LoadBalancer', Properties: { Scheme: 'internal', Subnets: ['subnet-1'], Listeners: [INCLUDE_VALUE] } };
+    expect([...new Set(findings({ Clb: clb }, requirement))]).toEqual([`${requirement}:unknown:Clb`]);
+  });
+
   it('an SDK call to another service, around values known only at deploy → not applicable', () => {
     const create = { 'Fn::Join': ['', ['{"service":"SSM","action":"getParameter","parameters":{"Name":"', IMPORT, '"}}']] };
     expect(findings({ Call: { Type: 'Custom::AWS', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:sdk', Create: create } } }, 'HOST-2')).toEqual([]);
