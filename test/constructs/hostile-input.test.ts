@@ -228,6 +228,18 @@ describe('templates the checks cannot decide → could not be verified, never a 
     expect(Date.now() - started).toBeLessThan(10000);
   });
 
+  it('10,000 secrets and 10,000 rotation schedules are joined in linear time (regression: one scan of every schedule per secret)', () => {
+    const resources: Record<string, unknown> = {};
+    for (let i = 0; i < 10000; i++) {
+      resources[`Secret${i}`] = { Type: 'AWS::SecretsManager::Secret', Properties: { Name: `s${i}` } };
+      resources[`Rotation${i}`] = { Type: 'AWS::SecretsManager::RotationSchedule', Properties: { SecretId: `arn:aws:secretsmanager:eu-west-1:111111111111:secret:s${(i + 7) % 10000}`, RotationRules: { AutomaticallyAfterDays: 30 } } };
+    }
+    const path = file('secrets.json', { Resources: resources });
+    const started = Date.now();
+    expect(findings(path).filter((f) => f.startsWith('AUTH-2'))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(15000);
+  });
+
   it('a choice between 2^30 values is not enumerated', () => {
     let cidr: unknown = '0.0.0.0/0';
     for (let i = 0; i < 30; i++) cidr = { 'Fn::Join': ['', [{ 'Fn::If': [`C${i}`, '', ''] }, cidr]] };
