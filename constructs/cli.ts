@@ -7,17 +7,18 @@
  * Arguments are parsed with Node's own `util.parseArgs` (strict: unknown flags are errors), so
  * the command needs no argument-parsing dependency.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkStackTemplates, connectivityFacts, readCloudAssembly, StackTemplate } from '../cdk/records';
+import { checkStackTemplates, connectivityFacts, readCloudAssembly, resourceRefsOf, StackTemplate } from '../cdk/records';
 import { looksLikeTemplate, toTemplate } from '../cdk/records/template';
 import { parseTemplateText } from '../cdk/records/template-file';
-import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument } from '../pulumi/records';
+import { checkResources, factsOfResources, PulumiResource, pulumiDocumentKind, readPulumiDocument, resourceRef } from '../pulumi/records';
 import { blocking, CommandIo, emit, EXIT, PROCESS_IO, reportError, UsageError } from './command';
 export { EXIT } from './command';
 import { InputError } from './errors';
-import { applyExceptions } from './exceptions';
+import { applyExceptions, unmatchedExceptionNote, unmatchedExceptions } from './exceptions';
 import { readExceptionsFile } from './exceptions-input';
+import { fileProblem, readInputFile } from './input-file';
 import type { Finding } from './finding';
 import { REPORT_FORMATS, renderReport, ReportFormat } from './report';
 import { GRAPH_FORMATS, renderMermaidGraph } from './report/graph';
@@ -107,12 +108,14 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     const cfn = checkStackTemplates(stacks);
     const findings = applyExceptions([...cfn.findings, ...checkResources(resources)], exceptions);
     const resourcesChecked = cfn.resourcesChecked + resources.length;
+    const notes = unmatchedExceptions(exceptions, [...resourceRefsOf(stacks), ...resources.map(resourceRef)]).map(unmatchedExceptionNote);
     const report = renderReport(format as ReportFormat, {
       tool: { name: 'compliance-check', version: packageVersion() },
       findings,
       inputs: positionals,
       resourcesChecked,
       failOn: failOn as Severity | 'none',
+      ...(notes.length > 0 ? { notes } : {}),
     });
     emit(report, values.output, io);
     if (values.output) io.stderr(`${summaryLine(findings, resourcesChecked)} Report written to ${values.output}.\n`);
@@ -144,17 +147,12 @@ function readInput(path: string): Input {
   let stat;
   try {
     stat = statSync(path);
-  } catch {
-    throw new InputError(path, 'no such file or directory');
+  } catch (e: unknown) {
+    throw new InputError(path, fileProblem(e));
   }
   if (stat.isDirectory()) return { stacks: readCloudAssembly(path), resources: [] };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const doc = parseTemplateText(text, path);
+  // Bounded: a device such as /dev/zero or an endless pipe is refused, never read into memory.
+  const doc = parseTemplateText(readInputFile(path), path);
   if (looksLikeTemplate(doc)) return { stacks: [{ file: path, stackName: stackNameOf(path), template: toTemplate(doc, path) }], resources: [] };
   if (pulumiDocumentKind(doc)) return { stacks: [], resources: readPulumiDocument(doc, path) };
   throw new InputError(path, 'is not a CloudFormation template (no Resources section), a cloud assembly or a Pulumi stack export');

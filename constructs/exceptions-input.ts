@@ -5,13 +5,20 @@
  * what makes an exception unusable on a given day (expired, too long, no owner, P0) is judged
  * later by `applyExceptions`, which reports it as a finding.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { parse, YAMLError } from 'yaml';
 import { InputError } from './errors';
+import { readInputFile } from './input-file';
 import { ExceptionGrant, ExceptionSpec, ExceptionTarget, hasSelector } from './exceptions';
 import { isRequirementId, requirement } from './requirements';
 
-const SPEC_FIELDS = ['requirement', 'detail', 'reason', 'owner', 'ticket', 'granted', 'expires'] as const;
+/**
+ * The fields of an exception (`ExceptionSpec`), wherever it is written.
+ *
+ * @example
+ * EXCEPTION_FIELDS.includes('expires') // true
+ */
+export const EXCEPTION_FIELDS = ['requirement', 'detail', 'reason', 'owner', 'ticket', 'granted', 'expires'] as const;
+const SPEC_FIELDS = EXCEPTION_FIELDS;
 const TARGET_FIELDS = ['logicalId', 'path', 'urn', 'name', 'stack', 'file'] as const;
 
 /**
@@ -126,22 +133,15 @@ export function parseExceptionsDocument(doc: unknown, file: string): ExceptionGr
  * applyExceptions(findings, exceptions);
  */
 export function readExceptionsFile(file: string): ExceptionGrant[] {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new InputError(file, 'is a directory, expected an exceptions file');
-    text = readFileSync(file, 'utf8');
-  } catch (e: unknown) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(file, code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})`);
-  }
+  const text = readInputFile(file);
   let doc: unknown;
   try {
     doc = parse(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (e: unknown) {
     if (e instanceof YAMLError) {
       const line = e.linePos?.[0].line;
-      throw new InputError(file, `${line !== undefined ? `line ${line}: ` : ''}${e.message.split('\n')[0]}`);
+      const message = e.code === 'RESOURCE_EXHAUSTION' ? 'too deeply nested to read' : e.message.split('\n')[0];
+      throw new InputError(file, `${line !== undefined ? `line ${line}: ` : ''}${message}`);
     }
     throw new InputError(file, e instanceof Error ? e.message : String(e));
   }

@@ -336,6 +336,38 @@ export function applyExceptions(
 }
 
 /**
+ * The exceptions whose target names no resource that was read: a typo in a logical id, a stack
+ * name that changed, a resource since removed. They except nothing; reports say so in a note,
+ * so a mistyped exception is not mistaken for one in force.
+ *
+ * @param exceptions the exceptions given (an exceptions file)
+ * @param resources every resource read, as findings point at them
+ *
+ * @example
+ * unmatchedExceptions([{ ...spec, target: { logicalId: 'WebSg' } }], [{ type: 'AWS::EC2::SecurityGroup', logicalId: 'WebSG' }]).length // 1
+ */
+export function unmatchedExceptions(exceptions: readonly ExceptionGrant[], resources: readonly ResourceRef[]): ExceptionGrant[] {
+  return exceptions.filter((e) => !resources.some((r) => targetMatches(e.target, r)));
+}
+
+/**
+ * The report note for an exception that names no resource of the input.
+ *
+ * @example
+ * unmatchedExceptionNote({ ...spec, requirement: 'NET-3', target: { stack: 'vpn', logicalId: 'VpnGroup' }, source: 'exceptions.yaml' })
+ * // "Exception for NET-3 on logicalId 'VpnGroup', stack 'vpn' (exceptions.yaml) names no resource of the input; it excepts nothing."
+ */
+export function unmatchedExceptionNote(e: ExceptionGrant): string {
+  const t = e.target;
+  const selector = (['logicalId', 'path', 'urn', 'name', 'stack', 'file'] as const)
+    .filter((k) => t[k] !== undefined)
+    .map((k) => `${k} '${t[k]}'`)
+    .join(', ');
+  const scope = e.detail !== undefined ? ` (${e.detail})` : '';
+  return `Exception for ${e.requirement}${scope} on ${selector}${e.source !== undefined ? ` (${e.source})` : ''} names no resource of the input; it excepts nothing.`;
+}
+
+/**
  * What an excepted finding carries of its exception.
  *
  * @example

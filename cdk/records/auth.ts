@@ -48,7 +48,7 @@ type AuthFactOut = PasswordSignInFact | SecretRotationFact | SshKeyFact;
 export function authFacts(ctx: TemplateContext): AuthFactOut[] {
   const out: AuthFactOut[] = [];
   for (const id of ctx.ofType(USER_POOL)) out.push(userPool(ctx, id));
-  const schedules = ctx.ofType(ROTATION);
+  const schedules = scheduleIndex(ctx);
   for (const id of ctx.ofType(SECRET)) out.push(secret(ctx, id, schedules));
   for (const id of ctx.logicalIds()) {
     const paths = SSH_KEY_PATHS[ctx.typeOf(id) as string];
@@ -141,21 +141,44 @@ function readFlag(v: Value | undefined): boolean | Unknown | undefined {
 
 // ---------------------------------------------------------------- Secrets Manager (AUTH-2)
 
-function secret(ctx: TemplateContext, id: string, schedules: readonly string[]): SecretRotationFact {
-  const names = possibleValues(ctx.properties(id).Name).filter((n): n is string => typeof n === 'string');
-  const linked: string[] = [];
-  const maybe: string[] = [];
-  for (const s of schedules) {
+/** The rotation schedules of a template by the secret they name, built once (not once per secret). */
+interface ScheduleIndex {
+  /** `ref:<logicalId>` or `name:<name>` → schedules, in template order. */
+  readonly byTarget: ReadonlyMap<string, readonly string[]>;
+  /** Schedules whose secret is known only at deploy. */
+  readonly unknown: readonly string[];
+  /** Template order, to list a secret's schedules in it. */
+  readonly order: ReadonlyMap<string, number>;
+}
+
+function scheduleIndex(ctx: TemplateContext): ScheduleIndex {
+  const byTarget = new Map<string, string[]>();
+  const unknown: string[] = [];
+  const order = new Map<string, number>();
+  const add = (key: string, s: string): void => {
+    const list = byTarget.get(key) ?? [];
+    if (!list.includes(s)) list.push(s);
+    byTarget.set(key, list);
+  };
+  ctx.ofType(ROTATION).forEach((s, i) => {
+    order.set(s, i);
     for (const target of possibleValues(ctx.properties(s).SecretId).flatMap((t) => throughAttachment(ctx, t))) {
-      if (target instanceof Reference) {
-        if (target.logicalId === id && !linked.includes(s)) linked.push(s);
-      } else if (typeof target === 'string') {
-        if (names.some((n) => target === n || target.endsWith(`:secret:${n}`)) && !linked.includes(s)) linked.push(s);
-      } else if (target instanceof Unknown && !maybe.includes(s)) {
-        maybe.push(s);
-      }
+      if (target instanceof Reference) add(`ref:${target.logicalId}`, s);
+      else if (typeof target === 'string') {
+        // A name, or an ARN ending in `:secret:<name>`.
+        add(`name:${target}`, s);
+        for (let at = target.indexOf(':secret:'); at >= 0; at = target.indexOf(':secret:', at + 1)) add(`name:${target.slice(at + ':secret:'.length)}`, s);
+      } else if (target instanceof Unknown && !unknown.includes(s)) unknown.push(s);
     }
-  }
+  });
+  return { byTarget, unknown, order };
+}
+
+function secret(ctx: TemplateContext, id: string, schedules: ScheduleIndex): SecretRotationFact {
+  const names = possibleValues(ctx.properties(id).Name).filter((n): n is string => typeof n === 'string');
+  const linked = [...new Set([`ref:${id}`, ...names.map((n) => `name:${n}`)].flatMap((k) => schedules.byTarget.get(k) ?? []))]
+    .sort((a, b) => (schedules.order.get(a) ?? 0) - (schedules.order.get(b) ?? 0));
+  const maybe = schedules.unknown;
   let rotation: Array<Setting<number | undefined>>;
   if (linked.length > 0) {
     rotation = linked.flatMap((s) => scheduleRotation(ctx, s));

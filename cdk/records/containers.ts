@@ -71,7 +71,7 @@ function worst(v: Value | undefined, read: (v: Value | undefined) => Maybe<boole
   return unknown ?? false;
 }
 
-function container(c: ValueObject, i: number, volumes: Map<string, Maybe<{ where: string; hostPath: Maybe<string> } | undefined>>): ContainerSpec {
+function container(c: ValueObject, i: number, volumes: VolumeIndex): ContainerSpec {
   const name = typeof c.Name === 'string' ? c.Name : `ContainerDefinitions[${i}]`;
   const privileged = worst(c.Privileged, readBoolean);
   // Writable unless ReadonlyRootFilesystem is true in every branch.
@@ -87,9 +87,13 @@ function container(c: ValueObject, i: number, volumes: Map<string, Maybe<{ where
       continue;
     }
     (list as readonly Value[]).forEach((m, j) => {
-      if (!isObject(m)) return;
+      if (!isObject(m)) {
+        // A mount point known only at deploy may mount a host folder.
+        if (m instanceof Unknown) hostMounts.push({ where: `MountPoints[${j}]`, hostPath: m, readOnly: false });
+        return;
+      }
       const source = readString(m.SourceVolume);
-      const volume = typeof source === 'string' ? volumes.get(source) : new Unknown(`SourceVolume is ${describeValue(m.SourceVolume)}`);
+      const volume = typeof source === 'string' ? volumes.byName.get(source) ?? volumes.unreadable : new Unknown(`SourceVolume is ${describeValue(m.SourceVolume)}`);
       if (volume === undefined) return; // not a host folder
       const readOnlyMount = worst(m.ReadOnly, (v) => {
         const b = readBoolean(v);
@@ -101,6 +105,9 @@ function container(c: ValueObject, i: number, volumes: Map<string, Maybe<{ where
     });
   }
   const linux = isObject(c.LinuxParameters) ? c.LinuxParameters : undefined;
+  // LinuxParameters or its Devices known only at deploy (an AWS::Include) may add host devices and capabilities.
+  const unknownLinux = c.LinuxParameters instanceof Unknown ? c.LinuxParameters : linux?.Devices instanceof Unknown ? linux.Devices : undefined;
+  if (unknownLinux) hostMounts.push({ where: 'LinuxParameters.Devices', hostPath: unknownLinux, readOnly: false });
   if (linux && Array.isArray(linux.Devices)) {
     (linux.Devices as readonly Value[]).forEach((d, j) => {
       if (!isObject(d)) return;
@@ -114,7 +121,8 @@ function container(c: ValueObject, i: number, volumes: Map<string, Maybe<{ where
       });
     });
   }
-  return { name, privileged, readOnlyRoot: isUnknown(readOnly) ? readOnly : !readOnly, hostMounts, addedCapabilities: capabilities(linux), properties: ECS_PROPERTIES };
+  const addedCapabilities = c.LinuxParameters instanceof Unknown ? c.LinuxParameters : capabilities(linux);
+  return { name, privileged, readOnlyRoot: isUnknown(readOnly) ? readOnly : !readOnly, hostMounts, addedCapabilities, properties: ECS_PROPERTIES };
 }
 
 function capabilities(linux: ValueObject | undefined): Maybe<readonly string[]> {
@@ -135,24 +143,48 @@ function capabilities(linux: ValueObject | undefined): Maybe<readonly string[]> 
   return out;
 }
 
+/** Host-folder volumes by name, and why a volume the index cannot name may be one. */
+interface VolumeIndex {
+  readonly byName: Map<string, Maybe<{ where: string; hostPath: Maybe<string> } | undefined>>;
+  /** Set when `Volumes`, or one volume's name, is known only at deploy: any mount may then be a host folder. */
+  readonly unreadable?: Unknown;
+}
+
 /**
  * Volumes that are host folders, by name: bind mounts (`Host.SourcePath`) and Docker `local`
  * volumes whose options bind a host device (`o: bind`, `device: /path`). Other volumes are
- * absent from the map.
+ * absent from the map; a volume whose configuration is known only at deploy is unknown.
  */
-function volumeIndex(v: Value | undefined): Map<string, Maybe<{ where: string; hostPath: Maybe<string> } | undefined>> {
+function volumeIndex(v: Value | undefined): VolumeIndex {
   const out = new Map<string, Maybe<{ where: string; hostPath: Maybe<string> } | undefined>>();
+  let unreadable: Unknown | undefined;
   for (const list of possibleValues(v)) {
-    if (!Array.isArray(list)) continue;
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      unreadable = new Unknown(`Volumes is ${describeValue(list)}`);
+      continue;
+    }
     (list as readonly Value[]).forEach((vol, i) => {
-      if (!isObject(vol) || typeof vol.Name !== 'string') return;
+      if (!isObject(vol) || typeof vol.Name !== 'string') {
+        if (vol instanceof Unknown || (isObject(vol) && vol.Name instanceof Unknown)) unreadable = new Unknown(`Volumes[${i}] is ${describeValue(vol)}`);
+        return;
+      }
       const where = `volume '${vol.Name}'`;
+      const config = vol.Host instanceof Unknown ? vol.Host : vol.DockerVolumeConfiguration instanceof Unknown ? vol.DockerVolumeConfiguration : undefined;
+      if (config) {
+        out.set(vol.Name, { where, hostPath: config });
+        return;
+      }
       if (isObject(vol.Host) && vol.Host.SourcePath !== undefined) {
         const path = readString(vol.Host.SourcePath);
         out.set(vol.Name, { where, hostPath: path === undefined ? new Unknown(`Volumes[${i}].Host.SourcePath is absent`) : path });
         return;
       }
       const docker = isObject(vol.DockerVolumeConfiguration) ? vol.DockerVolumeConfiguration : undefined;
+      if (docker?.DriverOpts instanceof Unknown) {
+        out.set(vol.Name, { where: `${where} (a Docker volume)`, hostPath: docker.DriverOpts });
+        return;
+      }
       const opts = docker && isObject(docker.DriverOpts) ? docker.DriverOpts : undefined;
       if (opts && typeof opts.o === 'string' && /\bbind\b/.test(opts.o) && opts.device !== undefined) {
         const device = readString(opts.device);
@@ -160,5 +192,5 @@ function volumeIndex(v: Value | undefined): Map<string, Maybe<{ where: string; h
       }
     });
   }
-  return out;
+  return { byName: out, ...(unreadable ? { unreadable } : {}) };
 }

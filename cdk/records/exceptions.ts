@@ -4,7 +4,7 @@
  * assembly exactly as `cdk synth` did.
  */
 import type { ExceptionGrant } from '../../constructs/exceptions';
-import { parseExceptionSpec } from '../../constructs/exceptions-input';
+import { EXCEPTION_FIELDS, parseExceptionSpec } from '../../constructs/exceptions-input';
 import { InputError } from '../../constructs/errors';
 import type { TemplateContext } from './context';
 
@@ -16,6 +16,9 @@ import type { TemplateContext } from './context';
  * template.Resources.WebSg.Metadata?.[EXCEPTIONS_METADATA_KEY] // [{ requirement: 'NET-2', ... }]
  */
 export const EXCEPTIONS_METADATA_KEY = 'compliance-constructs:exceptions';
+
+/** The fields of an entry: the exception's, and what `PolicyException` adds (where and under which id it was granted). */
+const METADATA_FIELDS: readonly string[] = [...EXCEPTION_FIELDS, 'grantedOn', 'id'];
 
 /**
  * Every exception written into the template, each bound to the resource that carries it
@@ -30,6 +33,10 @@ export const EXCEPTIONS_METADATA_KEY = 'compliance-constructs:exceptions';
 export function exceptionsOfTemplate(ctx: TemplateContext): ExceptionGrant[] {
   const out: ExceptionGrant[] = [];
   const file = ctx.source.file ?? ctx.source.stack ?? 'template';
+  if (ctx.template.Metadata?.[EXCEPTIONS_METADATA_KEY] !== undefined) {
+    // Honouring it would except the whole template; ignoring it would leave its author believing it does.
+    throw new InputError(file, `template Metadata.${EXCEPTIONS_METADATA_KEY}: exceptions belong in the Metadata of the resource they cover`);
+  }
   for (const logicalId of ctx.logicalIds()) {
     const entries = ctx.resource(logicalId)?.Metadata?.[EXCEPTIONS_METADATA_KEY];
     if (entries === undefined) continue;
@@ -38,6 +45,12 @@ export function exceptionsOfTemplate(ctx: TemplateContext): ExceptionGrant[] {
     const subject = ctx.ref(logicalId);
     entries.forEach((raw: unknown, i: number) => {
       const spec = parseExceptionSpec(raw, file, `${where}[${i}]`);
+      // An entry covers the resource that carries it, nothing else: a field that names another
+      // resource (`resource`, `logicalId`, ...) would be silently ignored, so it is refused.
+      const stray = Object.keys(raw as object).find((k) => !METADATA_FIELDS.includes(k));
+      if (stray !== undefined) {
+        throw new InputError(file, `${where}[${i}]: '${stray}' is not a field of an exception in metadata, which covers only the resource that carries it (fields: ${METADATA_FIELDS.join(', ')})`);
+      }
       const grantedOn = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).grantedOn : undefined;
       out.push({
         ...spec,

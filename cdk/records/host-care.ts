@@ -161,7 +161,10 @@ function windowJobs(app: AppContext): Job[] {
 function legacyParameters(v: Value | undefined): Value | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, Value> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = isObject(x) && x.Values !== undefined ? x.Values : x;
+  for (const [k, x] of Object.entries(v)) {
+    // Defined, not assigned: a key named `__proto__` must not become the object's prototype.
+    Object.defineProperty(out, k, { value: isObject(x) && x.Values !== undefined ? x.Values : x, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -96,6 +96,8 @@ function judgeMetadata(options: Value | undefined, property: string): Array<[May
 interface ScanRule {
   readonly config: AppResource;
   readonly filters: readonly string[];
+  /** Why a filter of the rule is not literal: the rule may then match fewer repositories than its literal filters say. */
+  readonly unknownFilter?: Unknown;
 }
 
 function repositoryFacts(app: AppContext): VulnerabilityScanFact[] {
@@ -123,8 +125,15 @@ function repositoryFacts(app: AppContext): VulnerabilityScanFact[] {
       if (frequency !== 'SCAN_ON_PUSH' && frequency !== 'CONTINUOUS_SCAN') continue;
       const filters = Array.isArray(rule.RepositoryFilters) ? (rule.RepositoryFilters as readonly Value[]) : [];
       const texts = filters.map((f) => (isObject(f) ? readString(f.Filter) : undefined));
-      if (texts.some((t) => typeof t !== 'string')) unreadable = new Unknown(`a repository filter of ${config.ctx.label(config.logicalId)} is not literal`);
-      rules.push({ config, filters: texts.filter((t): t is string => typeof t === 'string') });
+      const literal = texts.filter((t): t is string => typeof t === 'string');
+      if (literal.length < texts.length || (!Array.isArray(rule.RepositoryFilters) && rule.RepositoryFilters !== undefined)) {
+        // A filter known only at deploy is not "no filter": the rule may match no repository at all.
+        const u = new Unknown(`a repository filter of ${config.ctx.label(config.logicalId)} is not literal`);
+        unreadable = u;
+        rules.push({ config, filters: literal, unknownFilter: u });
+      } else {
+        rules.push({ config, filters: literal });
+      }
     }
   }
   return app.ofType(REPOSITORY).map((repo) => {
@@ -157,7 +166,11 @@ function repositoryFacts(app: AppContext): VulnerabilityScanFact[] {
 function registryCovers(rules: readonly ScanRule[], name: Maybe<string> | undefined): Maybe<boolean> {
   let unknown: Unknown | undefined;
   for (const rule of rules) {
-    if (rule.filters.length === 0 || rule.filters.some((f) => /^\*+$/.test(f))) return true;
+    if ((rule.filters.length === 0 && rule.unknownFilter === undefined) || rule.filters.some((f) => /^\*+$/.test(f))) return true;
+    if (rule.unknownFilter !== undefined && (name === undefined || isUnknown(name) || !rule.filters.some((f) => filterMatches(f, name)))) {
+      unknown = rule.unknownFilter;
+      continue;
+    }
     if (name === undefined || isUnknown(name)) {
       unknown = new Unknown(`the repository's name is ${name === undefined ? 'generated at deploy' : name.reason}, and ${rule.config.ctx.label(rule.config.logicalId)} scans only repositories matching ${rule.filters.join(', ')}`);
       continue;
@@ -192,6 +205,11 @@ function inspectorFacts(app: AppContext): VulnerabilityScanFact[] {
       // A call built around values known only at deploy cannot be parsed, but may still switch Inspector.
       if (raw instanceof PartialString && /inspector2/i.test(raw.pattern())) {
         out.push({ ...base, scanned: new Unknown(`its ${phase} call to Amazon Inspector is built from values known only at deploy`), why: '' });
+        continue;
+      }
+      // A call whose service is known only at deploy may be Amazon Inspector's.
+      if ((raw instanceof Unknown && !(raw instanceof PartialString)) || (raw instanceof PartialString && !/"service"\s*:\s*"[^"*]+"/.test(raw.pattern()))) {
+        out.push({ ...base, scanned: new Unknown(`its ${phase} call is ${raw.reason}, which may switch Amazon Inspector`), why: '' });
         continue;
       }
       const sdk = parseSdkCall(raw);

@@ -92,9 +92,14 @@ export function identityFacts(ctx: TemplateContext): IdentityFactKind[] {
     if (type === 'AWS::SSO::PermissionSet') out.push(...attachments(ctx, id, 'ManagedPolicies'));
     const resourcePaths = RESOURCE_DOCUMENTS[type];
     if (resourcePaths) out.push(document(ctx, id, 'resource', resourcePaths));
-    if (type === LAMBDA_PERMISSION) out.push(lambdaPermission(ctx, id));
-    if (type === LAYER_PERMISSION) out.push(layerPermission(ctx, id));
-    if (type === 'AWS::Events::EventBusPolicy') out.push(eventBusPolicy(ctx, id));
+    if (type === LAMBDA_PERMISSION || type === LAYER_PERMISSION || type === 'AWS::Events::EventBusPolicy') {
+      // Read field by field, so unreadable Properties would look like every field present (a narrowing condition among them).
+      const opaque = ctx.resolver.propertiesUnknown(id);
+      if (opaque) out.push(fact(ctx, id, 'resource', '', { statements: [], unreadable: [{ where: 'Properties', reason: opaque.reason }] }));
+      else if (type === LAMBDA_PERMISSION) out.push(lambdaPermission(ctx, id));
+      else if (type === LAYER_PERMISSION) out.push(layerPermission(ctx, id));
+      else out.push(eventBusPolicy(ctx, id));
+    }
     if (type === ACCESS_KEY) out.push(accessKey(ctx, id));
   }
   // A resource without a policy (a key on its default policy, a table without one) says nothing.

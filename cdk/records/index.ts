@@ -1,11 +1,11 @@
 /**
  * CloudFormation in, facts and findings out: the AWS side's entry into the core.
  */
-import { runChecks } from '../../constructs/checks';
+import { checkContext, runChecks } from '../../constructs/checks';
 import type { CheckContext } from '../../constructs/checks/context';
 import type { Fact } from '../../constructs/facts';
 import { applyExceptions, DayInput, ExceptionGrant } from '../../constructs/exceptions';
-import { dedupeFindings, Finding } from '../../constructs/finding';
+import { dedupeFindings, Finding, ResourceRef } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
 import type { RequirementId } from '../../constructs/requirements';
 import type { StackTemplate } from './assembly';
@@ -28,6 +28,7 @@ import { HOST_BINDINGS, hostFacts } from './host';
 import { hostCareFacts } from './host-care';
 import { containerFacts } from './containers';
 import { deployFacts } from './deploy';
+import { unreadableFindings } from './unreadable';
 
 /**
  * For each CloudFormation resource type, the requirements it is judged against.
@@ -152,9 +153,27 @@ export function checkStackTemplates(
   let resourcesChecked = 0;
   for (const s of stacks) resourcesChecked += Object.keys(s.template.Resources).length;
   const contexts = stacks.map((s) => new TemplateContext(s.template, { file: s.file, stack: s.stackName }));
-  const findings = dedupeFindings(runChecks(factsOfContexts(contexts), options));
+  const ctx = 'finding' in options ? options : checkContext(options);
+  const facts = factsOfContexts(contexts);
+  const checked = runChecks(facts, ctx);
+  // Resources whose Properties cannot be read are unknown for whatever no record judged.
+  const findings = dedupeFindings([...checked, ...unreadableFindings(contexts, facts, checked, AWS_BINDINGS, ctx)]);
   const exceptions: ExceptionGrant[] = [...(exceptionOptions.exceptions ?? []), ...contexts.flatMap(exceptionsOfTemplate)];
-  return { findings: applyExceptions(findings, exceptions, exceptionOptions.today, options), resourcesChecked };
+  return { findings: applyExceptions(findings, exceptions, exceptionOptions.today, ctx), resourcesChecked };
+}
+
+/**
+ * How findings point at every resource of the templates, found or not: to tell whether an
+ * exception names a resource that exists.
+ *
+ * @example
+ * resourceRefsOf(readCloudAssembly('cdk.out')).map((r) => r.logicalId)
+ */
+export function resourceRefsOf(stacks: readonly StackTemplate[]): ResourceRef[] {
+  return stacks.flatMap((s) => {
+    const ctx = new TemplateContext(s.template, { file: s.file, stack: s.stackName });
+    return ctx.logicalIds().map((id) => ctx.ref(id));
+  });
 }
 
 export { readCloudAssembly } from './assembly';

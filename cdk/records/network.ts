@@ -9,6 +9,7 @@ import { parseCidr } from '../../constructs/net/cidr';
 import { ALL_PORTS, hasPorts, parseProtocol, PortRange, Protocol } from '../../constructs/net/ports';
 import { isUnknown, Maybe, Unknown } from '../../constructs/unknown';
 import type { TemplateContext } from './context';
+import { valuesAt } from './flags';
 import { describeValue, expandFields, isObject, possibleValues, readBoolean, readNumber, readString } from './read';
 import { Reference, Value, ValueObject } from './values';
 
@@ -467,11 +468,9 @@ function dataEndpointFacts(ctx: TemplateContext): NetworkFactOut[] {
     }
   }
   for (const id of ctx.ofType('AWS::MSK::Cluster')) {
-    const props = ctx.properties(id);
-    const broker = isObject(props.BrokerNodeGroupInfo) ? props.BrokerNodeGroupInfo : undefined;
-    const connectivity = broker && isObject(broker.ConnectivityInfo) ? broker.ConnectivityInfo : undefined;
-    const access = connectivity && isObject(connectivity.PublicAccess) ? connectivity.PublicAccess : undefined;
-    for (const t of possibleValues(access?.Type).map(readString)) {
+    // A step known only at deploy (BrokerNodeGroupInfo from an import) leaves the access type unknown, not absent.
+    const access = valuesAt(ctx.properties(id), ['BrokerNodeGroupInfo', 'ConnectivityInfo', 'PublicAccess', 'Type']);
+    for (const t of access.map(readString)) {
       if (isUnknown(t)) add(id, t, '');
       else add(id, t === 'SERVICE_PROVIDED_EIPS', 'BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type is SERVICE_PROVIDED_EIPS');
     }

@@ -244,13 +244,17 @@ function sectionRef(ctx: TemplateContext, type: string, name: string): ResourceR
   };
 }
 
-/** Plain template JSON (a parameter default, a mapping) as a value. */
-function plain(v: unknown): Value {
+/** As deep as the resolver reads values (its `maxDepth`): deeper nesting is no template value. */
+const MAX_PLAIN_DEPTH = 200;
+
+/** Plain template JSON (a parameter default, a mapping) as a value; bounded, so hostile nesting cannot overflow the stack. */
+function plain(v: unknown, depth = 0): Value {
+  if (depth > MAX_PLAIN_DEPTH) return new Unknown(`a value nested more than ${MAX_PLAIN_DEPTH} levels deep`);
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
-  if (Array.isArray(v)) return v.map(plain);
+  if (Array.isArray(v)) return v.map((x: unknown) => plain(x, depth + 1));
   if (isRecord(v)) {
     const out: Record<string, Value> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x, depth + 1), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return new Unknown('not a template value');

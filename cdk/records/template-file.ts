@@ -3,9 +3,9 @@
  * `!GetAtt`, `!Sub`, ...), each turned into its long form so the resolver sees one shape.
  * Every problem becomes an `InputError` naming the file and, where there is one, the line.
  */
-import { readFileSync, statSync } from 'fs';
 import { CollectionTag, LineCounter, Pair, parseDocument, Scalar, ScalarTag, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../../constructs/errors';
+import { fileProblem, readInputFile } from '../../constructs/input-file';
 import { CfnTemplate, toTemplate, ToTemplateOptions } from './template';
 
 /** Short-form tag name → long-form key. */
@@ -285,57 +285,23 @@ function yamlProblem(error: YAMLError, text: string): string {
     return key ? `duplicate key '${key}'` : 'duplicate key';
   }
   if (error.code === 'MULTIPLE_DOCS') return 'more than one YAML document; a template is one document';
+  // yaml reports a stack overflow on deep nesting as resource exhaustion.
+  if (error.code === 'RESOURCE_EXHAUSTION') return 'too deeply nested to read';
   return error.message;
 }
 
 /**
- * Reads a file as UTF-8 text, turning a missing path, a directory or an unreadable file into an
- * `InputError` with a clear one-line message.
+ * Reads a file as UTF-8 text, turning a missing path, a directory, an unreadable, binary or
+ * oversized file into an `InputError` with a clear one-line message (see `readInputFile`).
  *
  * @example
  * const text = readText('cdk.out/manifest.json');
  */
 export function readText(path: string): string {
-  let buffer: Buffer;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) throw new InputError(path, 'is a directory, expected a file');
-    // A device or a pipe could be endless.
-    if (!stat.isFile()) throw new InputError(path, 'is not a regular file');
-    buffer = readFileSync(path);
-  } catch (e: unknown) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(path, fileProblem(e));
-  }
-  const nul = buffer.indexOf(0);
-  if (nul >= 0) throw new InputError(path, `binary content (NUL byte at offset ${nul}); a template is UTF-8 text`);
-  return buffer.toString('utf8');
+  return readInputFile(path);
 }
 
-/**
- * The one-line reason a file system call failed.
- *
- * @example
- * fileProblem(Object.assign(new Error('...'), { code: 'ENOENT' })) // 'no such file or directory'
- */
-export function fileProblem(e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'EISDIR':
-      return 'is a directory, expected a file';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
-}
+export { fileProblem };
 
 /**
  * Reads and validates a CloudFormation template file (JSON or YAML).

@@ -233,7 +233,15 @@ function classicFacts(ctx: TemplateContext): TransportFactKind[] {
       }
       list.forEach((item: Value, i: number) => {
         for (const l of possibleValues(item)) {
-          if (!isObject(l)) continue;
+          if (!isObject(l)) {
+            // A listener known only at deploy may listen in plain text, to plain-text instances.
+            if (l instanceof Unknown) {
+              const why = `Listeners[${i}] is ${l.reason}`;
+              out.push({ kind: 'listener', subject, label, where: `Listeners[${i}]`, transport: l, why });
+              out.push({ kind: 'backend-hop', subject, label, where: `Listeners[${i}]`, encrypted: l, why });
+            }
+            continue;
+          }
           const port = readNumber(l.LoadBalancerPort);
           const where = `Listeners[${i}]${typeof port === 'number' ? ` (port ${port})` : ''}`;
           const protocol = readString(l.Protocol);
@@ -330,7 +338,11 @@ function cacheBehaviors(config: ValueObject): Array<{ where: string; value: Valu
   const out: Array<{ where: string; value: Value | undefined }> = [];
   for (const d of possibleValues(config.DefaultCacheBehavior)) out.push({ where: 'DefaultCacheBehavior', value: d });
   for (const list of possibleValues(config.CacheBehaviors)) {
-    if (!Array.isArray(list)) continue;
+    if (!Array.isArray(list)) {
+      // Behaviours known only at deploy may allow plain HTTP: judged as one unknown behaviour.
+      if (list instanceof Unknown) out.push({ where: 'CacheBehaviors', value: list });
+      continue;
+    }
     list.forEach((b: Value, i: number) => {
       for (const option of possibleValues(b)) {
         const path = isObject(option) ? readString(option.PathPattern) : undefined;
@@ -375,11 +387,21 @@ function viewerCertificate(ctx: TemplateContext, id: string, config: ValueObject
 function originFacts(ctx: TemplateContext, id: string, config: ValueObject, viewer: ReadonlyMap<string, Judged<boolean>[]>): BackendHopFact[] {
   const out: BackendHopFact[] = [];
   const all = [...viewer.values()].flat();
+  const unknownOrigin = (where: string, u: Unknown): BackendHopFact => ({
+    kind: 'backend-hop', subject: ctx.ref(id), label: ctx.label(id), where, encrypted: u, why: `${where} is ${u.reason}`,
+  });
   for (const list of possibleValues(config.Origins)) {
-    if (!Array.isArray(list)) continue;
+    if (!Array.isArray(list)) {
+      // Origins known only at deploy may be reached over plain HTTP.
+      if (list instanceof Unknown) out.push(unknownOrigin('Origins', list));
+      continue;
+    }
     list.forEach((o: Value, i: number) => {
       for (const origin of possibleValues(o)) {
-        if (!isObject(origin)) continue;
+        if (!isObject(origin)) {
+          if (origin instanceof Unknown) out.push(unknownOrigin(`Origins[${i}]`, origin));
+          continue;
+        }
         const originId = readString(origin.Id);
         const where = `Origins[${i}]${typeof originId === 'string' ? ` (${originId})` : ''}`;
         const behaviours = (typeof originId === 'string' && viewer.get(originId)) || all;

@@ -49,4 +49,5 @@ export function checkResources(
 export { ProgramContext } from './program';
 export { readPulumiDocument, pulumiDocumentKind } from './stack-file';
 export type { PulumiResource, PulumiObject, PulumiValue } from './resource';
+export { resourceRef } from './resource';
 export { GCP } from './types';

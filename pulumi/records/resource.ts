@@ -68,7 +68,11 @@ export function readPulumiValue(raw: unknown, depth = 0): PulumiValue {
           : new PulumiSecret();
     }
     const out: Record<string, PulumiValue> = {};
-    for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = readPulumiValue(v, depth + 1);
+    // Defined, not assigned: an input named `__proto__` must stay an input, not become the
+    // prototype that lends the object properties it does not have (`disabled: true`).
+    for (const [k, v] of Object.entries(o)) {
+      if (v !== undefined) Object.defineProperty(out, k, { value: readPulumiValue(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return new Unknown(`a ${typeof raw} value`);

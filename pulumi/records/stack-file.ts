@@ -53,10 +53,18 @@ function readPreview(doc: Record<string, unknown>, file: string): PulumiResource
   return steps.flatMap((step: unknown, i: number) => {
     if (!isRecord(step)) throw new InputError(file, `steps[${i}] is not an object`);
     // A step that deletes leaves nothing deployed; every other step deploys its new state.
-    if (step.op === 'delete' || step.op === 'discard' || step.newState === undefined || step.newState === null) return [];
+    if (typeof step.op === 'string' && DELETING_OP.test(step.op)) return [];
+    if (step.newState === undefined || step.newState === null) {
+      // Skipping it would pass a resource nobody looked at.
+      const op = typeof step.op === 'string' ? `'${step.op}'` : 'without an op';
+      throw new InputError(file, `steps[${i}] (${op}) has no newState: what it deploys cannot be checked`);
+    }
     return toResource(step.newState, `steps[${i}].newState`, file);
   });
 }
+
+/** Steps that leave nothing deployed: `delete`, `discard`, `delete-replaced`, `read-discard`, ... */
+const DELETING_OP = /^(delete|discard|delete-replaced|discard-replaced|read-discard|remove-pending-replace)$/;
 
 function toResource(raw: unknown, where: string, file: string): PulumiResource[] {
   if (!isRecord(raw)) throw new InputError(file, `${where} is not an object`);

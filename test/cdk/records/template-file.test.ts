@@ -209,7 +209,7 @@ describe('readTemplateFile', () => {
   it('binary file → InputError', () => {
     const file = join(dir, 'b.bin');
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
-    expect(problem(() => readTemplateFile(file))).toBe(`${file}: binary content (NUL byte at offset 4); a template is UTF-8 text`);
+    expect(problem(() => readTemplateFile(file))).toBe(`${file}: binary content (NUL byte at offset 4); expected UTF-8 text`);
   });
 
   it('missing path → InputError without a stack', () => {
