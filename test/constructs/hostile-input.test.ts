@@ -122,16 +122,25 @@ describe('files that are not templates → exit 2, one line', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('a file over the size limit is refused before it is read (a sparse file of 200 MB)', () => {
+  it('a file over the size limit is refused before it is read (a sparse file just over 128 MiB)', () => {
     const path = file('huge.json', '');
     truncateSync(path, MAX_INPUT_BYTES + 1);
     expectInputError(run(path), path, /is larger than 128 MiB/);
   });
 
-  it('an endless stream stops at the limit', () => {
+  it('a file over a smaller limit is refused at the limit', () => {
     const path = file('limit.json', `{"Resources": {}, "Description": "${'x'.repeat(5000)}"}`);
     expect(problem(() => readInputFile(path, 1000))).toBe(`${path}: is larger than 1000 bytes, the most an input may be (a CloudFormation template is at most 1 MB)`);
   });
+
+  const bash = existsSync('/bin/bash') ? it : it.skip;
+  bash('an endless pipe of text (a process substitution) stops at the limit, in a capped heap', () => {
+    const r = spawnSync('/bin/bash', ['-c', `exec "${process.execPath}" --max-old-space-size=256 -r tsx/cjs "${CLI}" <(yes '{"Resources":')`], { encoding: 'utf8', timeout: 120000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^compliance-check: \/dev\/fd\/\d+: is larger than 128 MiB/);
+  }, 130000);
 });
 
 describe('nesting → exit 2, or bounded reading', () => {
