@@ -2,7 +2,7 @@
  * SSH-1, "SSH Keys": keys are rolled out selectively. Hosts get no baked-in key pair; shell
  * access goes through the cloud identity (Session Manager, OS Login), granted per person.
  */
-import type { SshKeyFact } from '../facts/auth';
+import type { HostAccessFact, HostAccessSetting, SshKeyFact } from '../facts/auth';
 import type { Finding } from '../finding';
 import { isUnknown } from '../unknown';
 import type { CheckContext } from './context';
@@ -27,4 +27,29 @@ export function checkSshKey(fact: SshKeyFact, ctx: CheckContext): Finding[] {
         detail: where,
       }),
   );
+}
+
+const HOST_ACCESS: Readonly<Record<HostAccessSetting, { fails: string; whether: string; detail: string }>> = {
+  'os-login': { fails: 'does not send shell access through OS Login', whether: 'sends shell access through OS Login', detail: 'os login' },
+  'project-keys-blocked': { fails: 'accepts project-wide SSH keys', whether: 'refuses project-wide SSH keys', detail: 'project ssh keys' },
+  'serial-port-off': { fails: 'enables the interactive serial console', whether: 'keeps the interactive serial console off', detail: 'serial port' },
+};
+
+/**
+ * SSH-1 over how people reach a host's shell: through OS Login (the cloud identity, granted per
+ * person), never with project-wide SSH keys, never through the interactive serial console.
+ *
+ * @example
+ * checkHostAccess({ kind: 'host-access', subject, label: "Instance 'web'", settings: [{ setting: 'serial-port-off', holds: false, why: 'metadata serial-port-enable is TRUE' }] }, ctx)
+ * // [SSH-1: "Instance 'web' enables the interactive serial console: metadata serial-port-enable is TRUE."]
+ */
+export function checkHostAccess(fact: HostAccessFact, ctx: CheckContext): Finding[] {
+  return fact.settings.flatMap(({ setting, holds, why }) => {
+    if (holds === true) return [];
+    const words = HOST_ACCESS[setting];
+    if (isUnknown(holds)) {
+      return [ctx.finding('SSH-1', fact.subject, { status: 'unknown', message: `whether ${fact.label} ${words.whether}: ${holds.reason}.`, detail: words.detail })];
+    }
+    return [ctx.finding('SSH-1', fact.subject, { message: `${fact.label} ${words.fails}: ${why}.`, detail: words.detail })];
+  });
 }

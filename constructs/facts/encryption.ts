@@ -107,6 +107,12 @@ export interface EncryptionKeyFact {
   readonly rotates: Maybe<boolean>;
   /** Names the property: `EnableKeyRotation is false`. */
   readonly why: string;
+  /**
+   * Days between two automatic rotations, where the key declares its own period (Cloud KMS
+   * `rotationPeriod`): judged against the team's `keyRotationDays`. Absent where the provider
+   * fixes the period.
+   */
+  readonly rotationPeriodDays?: number;
 }
 
 /** Every encryption-at-rest fact. */
