@@ -12,17 +12,20 @@ export function res(type: string, name: string, inputs: PulumiObject): PulumiRes
   return { type, name, urn: `urn:pulumi:dev::team::${type}::${name}`, id: `${name}-id`, inputs, stack: 'dev' };
 }
 
-/** A custom-mode network with a low-priority deny-all egress firewall. */
+/** Firewall logging, which every firewall of the happy path has (LOG-3). */
+export const LOGGED = { logConfig: { metadata: 'INCLUDE_ALL_METADATA' } } as const;
+
+/** A custom-mode network with a low-priority, logged deny-all egress firewall. */
 export function network(): PulumiResource[] {
   return [
     res(GCP.network, 'main', { autoCreateSubnetworks: false }),
-    res(GCP.firewall, 'deny-all-egress', { network: 'main-id', direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534 }),
+    res(GCP.firewall, 'deny-all-egress', { network: 'main-id', direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534, ...LOGGED }),
   ];
 }
 
-/** An ingress firewall on the main network. */
+/** A logged ingress firewall on the main network. */
 export function firewall(name: string, inputs: PulumiObject): PulumiResource {
-  return res(GCP.firewall, name, { network: 'main-id', direction: 'INGRESS', ...inputs });
+  return res(GCP.firewall, name, { network: 'main-id', direction: 'INGRESS', ...LOGGED, ...inputs });
 }
 
 /** Findings of the network plus `extra`. */
