@@ -42,7 +42,7 @@ export function checkEncryptionKey(fact: EncryptionKeyFact, ctx: CheckContext): 
     return [
       ctx.finding('ENC-3', fact.subject, {
         message: `${fact.label} rotates only every ${Math.round(fact.rotationPeriodDays * 10) / 10} days, more than ${max}: ${fact.why}.`,
-        fix: `Rotate the key at least every ${max} days.`,
+        fix: fact.fix ?? `Rotate the key at least every ${max} days.`,
         detail: 'key rotation',
       }),
     ];
@@ -54,7 +54,7 @@ export function checkEncryptionKey(fact: EncryptionKeyFact, ctx: CheckContext): 
   return [
     ctx.finding('ENC-3', fact.subject, {
       message: `${fact.label} does not rotate: ${fact.why}.`,
-      fix: 'Enable automatic rotation of the key (EnableKeyRotation: true).',
+      fix: fact.fix ?? 'Enable automatic rotation of the key (EnableKeyRotation: true).',
       detail: 'key rotation',
     }),
   ];

@@ -113,6 +113,8 @@ export interface EncryptionKeyFact {
    * fixes the period.
    */
   readonly rotationPeriodDays?: number;
+  /** A fix naming the property to set, where it differs from `EnableKeyRotation: true`. */
+  readonly fix?: string;
 }
 
 /** Every encryption-at-rest fact. */
