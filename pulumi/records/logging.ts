@@ -126,8 +126,8 @@ function sinkRoute(program: ProgramContext, sink: PulumiResource): { storage: bo
   }
   if (disabled === true) return end({ kind: 'elsewhere', why: `${program.label(sink)} is disabled` }, true);
   if (isUnknown(disabled)) return end({ kind: 'unknown', reason: `whether ${program.label(sink)} is disabled is ${disabled.reason}` }, true);
-  const bucket = program.resolve(storage[1], GCP.bucket);
-  if (!bucket) return end({ kind: 'unknown', reason: `bucket '${storage[1]}' is not declared in the program` }, true);
+  const bucket = program.targetOf(sink, 'destination', storage[1], GCP.bucket, 'destination');
+  if (!bucket || isUnknown(bucket)) return end({ kind: 'unknown', reason: `bucket '${storage[1]}' is not declared in the program` }, true);
   return end(bucketEnd(program, bucket), true);
 }
 

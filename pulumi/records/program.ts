@@ -68,9 +68,10 @@ export class ProgramContext {
 
   /**
    * What an input of `owner` points at (`path` from the top-level input): the resource of
-   * `type` it names; for a value not known yet, the one resource of `type` it was computed from
-   * (its property dependencies); otherwise an `Unknown` saying so. Undefined when the input is
-   * absent or names nothing in the program (a resource declared elsewhere).
+   * `type` it names, or else the one resource of `type` it was computed from (its property
+   * dependencies); for a value not known yet and no such lineage, an `Unknown` saying so.
+   * Undefined when the input is absent or names nothing in the program (a resource declared
+   * elsewhere).
    *
    * @example
    * program.target(firewall, ['network'], GCP.network) // the Network, even in a preview
@@ -88,11 +89,15 @@ export class ProgramContext {
    */
   targetOf(owner: PulumiResource, property: string, value: PulumiValue | undefined, type: string | readonly string[], shown: string): PulumiResource | Unknown | undefined {
     if (value === undefined || value === null) return undefined;
-    if (!isUnknown(value)) return this.resolve(value, type);
+    const named = isUnknown(value) ? undefined : this.resolve(value, type);
+    if (named) return named;
+    // A value computed from a resource of the program (its id, once known, may be a generated
+    // name no index holds) names that resource.
     const types = typeof type === 'string' ? [type] : type;
     const from = (owner.dependencies?.[property] ?? []).map((k) => this.lookup(k)).filter((r): r is PulumiResource => r !== undefined && types.includes(r.type));
     const distinct = [...new Set(from)];
     if (distinct.length === 1) return distinct[0];
+    if (!isUnknown(value)) return undefined;
     const what = `${shown} of ${this.label(owner)}`;
     return new Unknown(distinct.length > 1 ? `${what}, which depends on several resources` : `${what}, ${value.reason}`);
   }
