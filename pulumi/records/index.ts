@@ -8,6 +8,7 @@ import { applyExceptions, DayInput, ExceptionGrant } from '../../constructs/exce
 import type { Fact } from '../../constructs/facts';
 import { dedupeFindings, Finding } from '../../constructs/finding';
 import type { CheckOptions } from '../../constructs/options';
+import type { RequirementId } from '../../constructs/requirements';
 import { GCP_AUTH_BINDINGS, gcpAuthFacts } from './auth';
 import { GCP_DEPLOY_BINDINGS, gcpDeployFacts } from './deploy';
 import { GCP_ENCRYPTION_BINDINGS, gcpEncryptionFacts } from './encryption';
@@ -34,6 +35,17 @@ export const GCP_BINDINGS: Bindings = mergeBindings(
   GCP_HOST_BINDINGS,
   GCP_DEPLOY_BINDINGS,
 );
+
+/**
+ * Requirements no GCP resource type is bound to, and why: the pinned catalog test asks every
+ * requirement for a binding or a reason.
+ */
+export const GCP_UNBOUND: Readonly<Partial<Record<RequirementId, string>>> = {
+  'LOG-4':
+    'Google writes the request logs of its load balancers and of Cloud Run itself, in a fixed format that carries the time, the request (method and URL) and a trace id; no resource configures it.',
+  'HOST-5':
+    'Cloud Run containers cannot run privileged nor mount host folders, and GKE pods are declared with the Kubernetes provider, not with @pulumi/gcp resources.',
+};
 
 /** Each area's records, run once per program. */
 export const RECORDERS: ReadonlyArray<(program: ProgramContext) => Fact[]> = [
