@@ -7,7 +7,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ComplianceError } from '../constructs/errors';
 import type { Finding } from '../constructs/finding';
-import { isAtOrAbove, Severity } from '../constructs/severity';
+import { compareSeverity, isAtOrAbove, Severity } from '../constructs/severity';
 import { liveDependencies, settleValue, urnOf } from './live';
 import { checkResources, PulumiCheckOptions } from './records';
 import { isObject } from './records/read';
@@ -89,7 +89,8 @@ export class PolicyEnforcer {
     );
     // Unknown findings may be decided once the outputs resolve: they wait for finish().
     const own = checkResources([record], this.options, false).filter((f) => f.status !== 'unknown');
-    const blocking = own.filter((f) => this.blocks(f));
+    // The most urgent finding names the refusal.
+    const blocking = own.filter((f) => this.blocks(f)).sort((a, b) => compareSeverity(a.severity, b.severity));
     for (const f of own) this.reported.add(key(f));
     for (const f of own.filter((x) => !this.blocks(x) && x.status !== 'excepted')) this.log.warn(line(f));
     if (blocking.length > 0) {
