@@ -29,15 +29,24 @@ export function checkSshKey(fact: SshKeyFact, ctx: CheckContext): Finding[] {
   );
 }
 
-const HOST_ACCESS: Readonly<Record<HostAccessSetting, { fails: string; whether: string; detail: string }>> = {
-  'os-login': { fails: 'does not send shell access through OS Login', whether: 'sends shell access through OS Login', detail: 'os login' },
-  'project-keys-blocked': { fails: 'accepts project-wide SSH keys', whether: 'refuses project-wide SSH keys', detail: 'project ssh keys' },
-  'serial-port-off': { fails: 'enables the interactive serial console', whether: 'keeps the interactive serial console off', detail: 'serial port' },
+const HOST_ACCESS: Readonly<Record<HostAccessSetting, { fails: string; whether: string; detail: string; fix: string }>> = {
+  'os-login': {
+    fails: 'does not send shell access through OS Login',
+    whether: 'sends shell access through OS Login',
+    detail: 'os login',
+    fix: 'Set metadata enable-oslogin to TRUE (on the host, or project-wide), and grant roles/compute.osLogin to the people who need a shell.',
+  },
+  'serial-port-off': {
+    fails: 'enables the interactive serial console',
+    whether: 'keeps the interactive serial console off',
+    detail: 'serial port',
+    fix: 'Set metadata serial-port-enable to FALSE, or leave it unset.',
+  },
 };
 
 /**
  * SSH-1 over how people reach a host's shell: through OS Login (the cloud identity, granted per
- * person), never with project-wide SSH keys, never through the interactive serial console.
+ * person, which also ignores metadata SSH keys), never through the interactive serial console.
  *
  * @example
  * checkHostAccess({ kind: 'host-access', subject, label: "Instance 'web'", settings: [{ setting: 'serial-port-off', holds: false, why: 'metadata serial-port-enable is TRUE' }] }, ctx)
@@ -48,8 +57,8 @@ export function checkHostAccess(fact: HostAccessFact, ctx: CheckContext): Findin
     if (holds === true) return [];
     const words = HOST_ACCESS[setting];
     if (isUnknown(holds)) {
-      return [ctx.finding('SSH-1', fact.subject, { status: 'unknown', message: `whether ${fact.label} ${words.whether}: ${holds.reason}.`, detail: words.detail })];
+      return [ctx.finding('SSH-1', fact.subject, { status: 'unknown', message: `whether ${fact.label} ${words.whether}: ${holds.reason}.`, detail: words.detail, fix: words.fix })];
     }
-    return [ctx.finding('SSH-1', fact.subject, { message: `${fact.label} ${words.fails}: ${why}.`, detail: words.detail })];
+    return [ctx.finding('SSH-1', fact.subject, { message: `${fact.label} ${words.fails}: ${why}.`, detail: words.detail, fix: words.fix })];
   });
 }

@@ -87,11 +87,12 @@ export interface SshKeyFact {
 }
 
 /** A setting of how people reach a host's shell (SSH-1). */
-export type HostAccessSetting = 'os-login' | 'project-keys-blocked' | 'serial-port-off';
+export type HostAccessSetting = 'os-login' | 'serial-port-off';
 
 /**
- * How people reach the shell of a host or host template: through the cloud identity (OS Login),
- * never with project-wide SSH keys, and not through the interactive serial console.
+ * How people reach the shell of a host or host template: through the cloud identity (OS Login,
+ * with which metadata SSH keys, project-wide ones included, are ignored), and not through the
+ * interactive serial console.
  *
  * @example
  * const f: HostAccessFact = { kind: 'host-access', subject, label: "Instance 'web'", settings: [
