@@ -41,9 +41,10 @@ const IMPLIED_PRIORITY = 65535;
  * gcpNetworkFacts(new ProgramContext(resources))
  */
 export function gcpNetworkFacts(program: ProgramContext): Out[] {
+  const egress = program.complete ? egressDenies(program) : undefined;
   return [
     ...program.ofType(GCP.firewall).map((f) => firewallFact(program, f)),
-    ...program.ofType(GCP.network).flatMap((n) => networkFacts(program, n)),
+    ...program.ofType(GCP.network).flatMap((n) => networkFacts(program, n, egress)),
     ...[...program.ofType(GCP.forwardingRule), ...program.ofType(GCP.globalForwardingRule)].flatMap((r) => forwardingRuleFacts(program, r)),
     ...program.ofType(GCP.sqlDatabaseInstance).flatMap((d) => sqlEndpointFacts(program, d)),
     ...program.ofTypes(HOSTS).flatMap((h) => hostPlacement(program, h)),
@@ -168,30 +169,54 @@ function cidrPeer(v: PulumiValue): Peer {
   return range ? { kind: 'cidr', text, range } : { kind: 'unknown', reason: `'${text}', which is no CIDR` };
 }
 
-/** NET-4 (auto mode) and NET-3 (the implied allow-all egress rule, unless a deny comes first). */
-function networkFacts(program: ProgramContext, net: PulumiResource): Out[] {
-  const subject = program.ref(net);
-  const label = program.label(net);
-  const auto = readBoolean(net.inputs.autoCreateSubnetworks);
-  const facts: Out[] = [{ kind: 'network', subject, label, autoCreateSubnetworks: auto ?? true }];
-  if (!program.complete) return facts;
+/**
+ * The deny-all-instances egress rules of every firewall, by the network they are on (read once
+ * per program), and the firewalls whose network is not known yet.
+ */
+interface EgressDenies {
+  readonly byNetwork: ReadonlyMap<PulumiResource, NetworkRule[]>;
+  readonly undecided: readonly string[];
+  /** Networks with an IPv6 subnetwork: their implied rule opens ::/0 too. */
+  readonly ipv6: ReadonlySet<PulumiResource>;
+}
 
-  const denies: NetworkRule[] = [];
-  // Deny firewalls whose network is not known yet (a preview) may be this network's: they may
-  // close the implied rule, so it cannot be judged a fail.
+function egressDenies(program: ProgramContext): EgressDenies {
+  const byNetwork = new Map<PulumiResource, NetworkRule[]>();
   const undecided: string[] = [];
   for (const fw of program.ofType(GCP.firewall)) {
     // Only a deny that applies to every instance of the network closes the implied rule.
     if (fw.inputs.targetTags !== undefined || fw.inputs.targetServiceAccounts !== undefined) continue;
-    const egressDenies = firewallRules(fw, program.ref(fw)).filter((r) => r.direction === 'egress' && r.action === 'deny');
-    if (egressDenies.length === 0) continue;
+    const denies = firewallRules(fw, program.ref(fw)).filter((r) => r.direction === 'egress' && r.action === 'deny');
+    if (denies.length === 0) continue;
     const target = program.target(fw, ['network'], GCP.network);
     if (isUnknown(target)) undecided.push(`${program.label(fw)} (its network is ${target.reason})`);
-    else if (target === net) denies.push(...egressDenies);
+    else if (target !== undefined) byNetwork.set(target, [...(byNetwork.get(target) ?? []), ...denies]);
   }
+  const ipv6 = new Set<PulumiResource>();
+  for (const sub of program.ofType(GCP.subnetwork)) {
+    const stack = readString(sub.inputs.stackType);
+    if (typeof stack !== 'string' || stack.toUpperCase() === 'IPV4_ONLY') continue;
+    const net = program.target(sub, ['network'], GCP.network);
+    if (net !== undefined && !isUnknown(net)) ipv6.add(net);
+  }
+  return { byNetwork, undecided, ipv6 };
+}
+
+/** NET-4 (auto mode) and NET-3 (the implied allow-all egress rule, unless a deny comes first). */
+function networkFacts(program: ProgramContext, net: PulumiResource, egress: EgressDenies | undefined): Out[] {
+  const subject = program.ref(net);
+  const label = program.label(net);
+  const auto = readBoolean(net.inputs.autoCreateSubnetworks);
+  const facts: Out[] = [{ kind: 'network', subject, label, autoCreateSubnetworks: auto ?? true }];
+  if (!egress) return facts;
+
+  const denies = egress.byNetwork.get(net) ?? [];
+  // Deny firewalls whose network is not known yet (a preview) may be this network's: they may
+  // close the implied rule, so it cannot be judged a fail.
+  const undecided = egress.undecided;
   const order: Maybe<number> = undecided.length > 0 ? new Unknown(`decided by ${undecided.join(' and ')}, which may deny egress on this network first`) : IMPLIED_PRIORITY;
   const implied: NetworkRule[] = [impliedEgress(subject, WORLD_V4, order)];
-  if (hasIpv6(program, net)) implied.push(impliedEgress(subject, WORLD_V6, order));
+  if (readBoolean(net.inputs.enableUlaInternalIpv6) === true || egress.ipv6.has(net)) implied.push(impliedEgress(subject, WORLD_V6, order));
   facts.push({
     kind: 'network-boundary',
     subject,
@@ -215,15 +240,6 @@ function impliedEgress(subject: ResourceRef, world: string, order: Maybe<number>
     peer: cidrPeer(world),
     order,
   };
-}
-
-function hasIpv6(program: ProgramContext, net: PulumiResource): boolean {
-  if (readBoolean(net.inputs.enableUlaInternalIpv6) === true) return true;
-  return program.ofType(GCP.subnetwork).some((s) => {
-    if (program.target(s, ['network'], GCP.network) !== net) return false;
-    const stack = readString(s.inputs.stackType);
-    return typeof stack === 'string' && stack.toUpperCase() !== 'IPV4_ONLY';
-  });
 }
 
 /** An external forwarding rule is a public entry point: the internet reaches its ports. */

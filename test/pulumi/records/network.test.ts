@@ -161,3 +161,12 @@ describe('placement in the default network: NET-4', () => {
     expect(verdicts(findingsOf([firewall('fw', { network: 'default', allows: [{ protocol: 'tcp', ports: ['443'] }], sourceRanges: ['10.0.0.0/8'] })]), 'NET-4')).toEqual(['NET-4:fail']);
   });
 });
+
+describe('the implied egress rule of a dual-stack network', () => {
+  it('an IPv6 subnetwork opens ::/0 too; a deny for 0.0.0.0/0 only leaves it → NET-3 fail on ::/0', () => {
+    const [net, deny] = network();
+    const sub = res(GCP.subnetwork, 'dual', { network: 'main-id', ipCidrRange: '10.0.0.0/24', stackType: 'IPV4_IPV6', logConfig: { flowSampling: 0.5 } });
+    const findings = checkResources([net, deny, sub]).filter((f) => f.requirement === 'NET-3');
+    expect(findings.map((f) => f.detail)).toEqual(['egress all traffic to ::/0']);
+  });
+});
