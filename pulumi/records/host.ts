@@ -146,6 +146,7 @@ function selectsHost(filter: PulumiValue | undefined, h: PulumiResource, templat
   const prefixes = readList(filter.instanceNamePrefixes);
   if (isUnknown(prefixes)) return new Unknown(`instanceFilter.instanceNamePrefixes is ${prefixes.reason}`);
   if ((prefixes ?? []).some((p) => typeof p === 'string' && name.startsWith(p))) return true;
+  if ([...(instances ?? []), ...(prefixes ?? [])].some((v) => isUnknown(v))) return new Unknown('an instance name of instanceFilter is not known until deployment');
   return false;
 }
 

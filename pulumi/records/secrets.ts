@@ -42,7 +42,8 @@ export function gcpSecretFacts(program: ProgramContext): StoredValuesFact[] {
   for (const v of program.ofType(GCP.secretVersion)) add(v, entry('secretData', 'secretData', v.inputs.secretData));
   for (const m of program.ofType(GCP.projectMetadata)) add(m, mapEntries('metadata', m.inputs.metadata));
   for (const m of program.ofType(GCP.projectMetadataItem)) {
-    add(m, typeof m.inputs.key === 'string' ? entry('value', m.inputs.key, m.inputs.value) : []);
+    // A key not known yet still gets its value scanned for credential shapes.
+    add(m, entry('value', typeof m.inputs.key === 'string' ? m.inputs.key : 'value', m.inputs.value));
   }
   for (const w of program.ofTypes(WORKLOADS)) add(w, workloadValues(w));
   return out;

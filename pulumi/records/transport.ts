@@ -153,6 +153,8 @@ function sslPolicy(program: ProgramContext, p: PulumiResource): TlsPolicyFact {
   if (profile.toUpperCase() === 'CUSTOM') {
     const features = readList(p.inputs.customFeatures);
     if (isUnknown(features)) return { ...base, minimumVersion: new Unknown(`customFeatures is ${features.reason}`), legacyCiphers: false, why, fix };
+    const unknownFeature = (features ?? []).find((f) => isUnknown(f));
+    if (unknownFeature !== undefined) return { ...base, minimumVersion: new Unknown('a custom feature is not known until deployment'), legacyCiphers: false, why, fix };
     const old = (features ?? []).filter((f): f is string => typeof f === 'string' && LEGACY_FEATURE.test(f));
     legacy = old.length > 0;
     if (legacy) why = `${why}, and customFeatures include ${old.join(', ')}`;
