@@ -13,7 +13,12 @@ import { checkResources, PulumiCheckOptions } from './records';
 import { isObject } from './records/read';
 import { PulumiObject, PulumiResource, PulumiValue, readPulumiValue } from './records/resource';
 
-/** Options of in-program enforcement: the team's check options and exceptions, and `failAt`. */
+/**
+ * Options of in-program enforcement: the team's check options and exceptions, and `failAt`.
+ *
+ * @example
+ * const options: EnforceOptions = { failAt: 'P2', exceptions: readExceptionsFile('exceptions.yaml') };
+ */
 export interface EnforceOptions extends PulumiCheckOptions {
   /**
    * Findings at or above this severity stop the program; the rest are logged as warnings.
@@ -22,7 +27,12 @@ export interface EnforceOptions extends PulumiCheckOptions {
   readonly failAt?: Severity;
 }
 
-/** What a resource registration looks like to the enforcer. */
+/**
+ * What a resource registration looks like to the enforcer.
+ *
+ * @example
+ * const r: RegisteredResource = { type: 'gcp:compute/firewall:Firewall', name: 'ssh', props: { network: net.id }, custom: true };
+ */
 export interface RegisteredResource {
   readonly type: string;
   readonly name: string;

@@ -86,7 +86,12 @@ export interface SshKeyFact {
   readonly keys: ReadonlyArray<{ readonly where: string; readonly key: Maybe<string> }>;
 }
 
-/** A setting of how people reach a host's shell (SSH-1). */
+/**
+ * A setting of how people reach a host's shell (SSH-1).
+ *
+ * @example
+ * const s: HostAccessSetting = 'serial-port-off';
+ */
 export type HostAccessSetting = 'os-login' | 'serial-port-off';
 
 /**

@@ -11,7 +11,12 @@ import { at, readBoolean, readString } from './read';
 import type { PulumiResource } from './resource';
 import { GCP } from './types';
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_AUTH_BINDINGS['gcp:secretmanager/secret:Secret'] // ['AUTH-2']
+ */
 export const GCP_AUTH_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   [GCP.identityPlatformConfig]: ['AUTH-1'],
   [GCP.secret]: ['AUTH-2'],

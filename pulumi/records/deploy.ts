@@ -14,7 +14,12 @@ import { GCP } from './types';
 
 const MANAGERS = [GCP.instanceGroupManager, GCP.regionInstanceGroupManager];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_DEPLOY_BINDINGS['gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager'] // ['DEPLOY-1']
+ */
 export const GCP_DEPLOY_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = Object.fromEntries(
   MANAGERS.map((t): [string, readonly RequirementId[]] => [t, ['DEPLOY-1']]),
 );

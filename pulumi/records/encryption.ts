@@ -31,7 +31,12 @@ const STORES: Readonly<Record<string, { readonly category: StoreCategory; readon
   [GCP.bucket]: { category: 'bucket', key: ['encryption', 'defaultKmsKeyName'], service: 'Cloud Storage' },
 };
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_ENCRYPTION_BINDINGS['gcp:compute/disk:Disk'] // ['ENC-1', 'ENC-3']
+ */
 export const GCP_ENCRYPTION_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...Object.fromEntries([...DISKS, ...HOSTS].map((t): [string, readonly RequirementId[]] => [t, ['ENC-1', 'ENC-3']])),
   ...Object.fromEntries(Object.keys(STORES).map((t): [string, readonly RequirementId[]] => [t, ['ENC-2', 'ENC-3']])),

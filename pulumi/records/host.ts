@@ -20,7 +20,12 @@ type Out = HostCareFact | VulnerabilityScanFact | InstanceMetadataFact;
 
 const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_HOST_BINDINGS['gcp:container/nodePool:NodePool'] // ['HOST-4']
+ */
 export const GCP_HOST_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...Object.fromEntries(HOSTS.map((t): [string, readonly RequirementId[]] => [t, ['HOST-1', 'HOST-2', 'HOST-3']])),
   [GCP.artifactRepository]: ['HOST-2'],

@@ -34,7 +34,12 @@ const scopes = (level: IamScope['level'], on: string, noun: string, member: stri
   [policy, { level, form: 'policy', on, noun }],
 ];
 
-/** Every IAM resource type the records read. */
+/**
+ * Every IAM resource type the records read.
+ *
+ * @example
+ * IAM_SCOPES['gcp:storage/bucketIAMMember:BucketIAMMember'] // { level: 'resource', form: 'member', on: 'bucket', noun: 'bucket' }
+ */
 export const IAM_SCOPES: Readonly<Record<string, IamScope>> = Object.fromEntries([
   ...scopes('project', 'project', 'project', GCP.projectIamMember, GCP.projectIamBinding, GCP.projectIamPolicy),
   ...scopes('folder', 'folder', 'folder', GCP.folderIamMember, GCP.folderIamBinding, GCP.folderIamPolicy),
@@ -52,7 +57,12 @@ export const IAM_SCOPES: Readonly<Record<string, IamScope>> = Object.fromEntries
 
 const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_IDENTITY_BINDINGS['gcp:projects/iAMMember:IAMMember'] // ['IAM-1', 'IAM-2', 'IAM-3']
+ */
 export const GCP_IDENTITY_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...Object.fromEntries(
     Object.entries(IAM_SCOPES).map(([type, s]): [string, readonly RequirementId[]] => [type, s.level === 'resource' ? ['IAM-3'] : ['IAM-1', 'IAM-2', 'IAM-3']]),

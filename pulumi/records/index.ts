@@ -22,7 +22,12 @@ import { GCP_SECRETS_BINDINGS, gcpSecretFacts } from './secrets';
 import { GCP_SSH_BINDINGS, gcpSshFacts } from './ssh';
 import { GCP_TRANSPORT_BINDINGS, gcpTransportFacts } from './transport';
 
-/** For each GCP type token, the requirements it is judged against. */
+/**
+ * For each GCP type token, the requirements it is judged against.
+ *
+ * @example
+ * GCP_BINDINGS['gcp:compute/firewall:Firewall'] // ['NET-1', 'NET-2', 'NET-3', 'NET-4', 'LOG-3']
+ */
 export const GCP_BINDINGS: Bindings = mergeBindings(
   GCP_NETWORK_BINDINGS,
   GCP_ENCRYPTION_BINDINGS,
@@ -39,6 +44,9 @@ export const GCP_BINDINGS: Bindings = mergeBindings(
 /**
  * Requirements no GCP resource type is bound to, and why: the pinned catalog test asks every
  * requirement for a binding or a reason.
+ *
+ * @example
+ * GCP_UNBOUND['LOG-4'] // 'Google writes the request logs ...'
  */
 export const GCP_UNBOUND: Readonly<Partial<Record<RequirementId, string>>> = {
   'LOG-4':
@@ -47,7 +55,12 @@ export const GCP_UNBOUND: Readonly<Partial<Record<RequirementId, string>>> = {
     'Cloud Run containers cannot run privileged nor mount host folders, and GKE pods are declared with the Kubernetes provider, not with @pulumi/gcp resources.',
 };
 
-/** Each area's records, run once per program. */
+/**
+ * Each area's records, run once per program.
+ *
+ * @example
+ * RECORDERS.flatMap((record) => record(new ProgramContext(resources)))
+ */
 export const RECORDERS: ReadonlyArray<(program: ProgramContext) => Fact[]> = [
   gcpNetworkFacts,
   gcpEncryptionFacts,
@@ -61,7 +74,12 @@ export const RECORDERS: ReadonlyArray<(program: ProgramContext) => Fact[]> = [
   gcpDeployFacts,
 ];
 
-/** Options of a check over Pulumi resources: the team's check options, and exceptions. */
+/**
+ * Options of a check over Pulumi resources: the team's check options, and exceptions.
+ *
+ * @example
+ * const options: PulumiCheckOptions = { severities: { 'NET-3': 'P1' }, exceptions: readExceptionsFile('exceptions.yaml') };
+ */
 export interface PulumiCheckOptions extends CheckOptions {
   /**
    * Exceptions in force, keyed by the resource's URN or name (`target: { urn }` or

@@ -21,7 +21,12 @@ const BACKENDS = [GCP.backendService, GCP.regionBackendService];
 const AUDIT_CONFIGS = [GCP.projectAuditConfig, GCP.folderAuditConfig, GCP.organizationAuditConfig];
 const IAM_POLICIES = [GCP.projectIamPolicy, GCP.folderIamPolicy, GCP.organizationIamPolicy];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_LOGGING_BINDINGS['gcp:logging/projectSink:ProjectSink'] // ['LOG-2']
+ */
 export const GCP_LOGGING_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...Object.fromEntries(LOG_BUCKETS.map((t): [string, readonly RequirementId[]] => [t, t === GCP.projectLogBucket ? ['LOG-1', 'LOG-2'] : ['LOG-1']])),
   ...Object.fromEntries(SINKS.map((t): [string, readonly RequirementId[]] => [t, ['LOG-2']])),

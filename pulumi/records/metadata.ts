@@ -9,7 +9,12 @@ import { isObject, readString } from './read';
 import type { PulumiObject, PulumiResource, PulumiValue } from './resource';
 import { GCP } from './types';
 
-/** One metadata value a host gets, and where it comes from, for messages. */
+/**
+ * One metadata value a host gets, and where it comes from, for messages.
+ *
+ * @example
+ * const s: MetadataSetting = { value: 'FALSE', where: 'metadata enable-oslogin', own: true };
+ */
 export interface MetadataSetting {
   /** The value, or undefined when nobody sets the key. */
   readonly value: Maybe<string> | undefined;

@@ -45,6 +45,9 @@ export interface PulumiObject {
 /**
  * A resource another resource's input depends on: its type token and name, and its URN where
  * the source says it.
+ *
+ * @example
+ * const key: ResourceKey = { type: 'gcp:compute/network:Network', name: 'main', urn: 'urn:pulumi:dev::app::gcp:compute/network:Network::main' };
  */
 export interface ResourceKey {
   readonly type: string;

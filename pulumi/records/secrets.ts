@@ -17,7 +17,12 @@ const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 const DISKS = [GCP.disk, GCP.regionDisk];
 const WORKLOADS = [GCP.cloudRunService, GCP.cloudRunV2Service, GCP.cloudRunV2Job, GCP.cloudFunction, GCP.cloudFunctionV2];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_SECRETS_BINDINGS['gcp:sql/user:User'] // ['AUTH-3']
+ */
 export const GCP_SECRETS_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = Object.fromEntries(
   [...HOSTS, ...DISKS, ...WORKLOADS, GCP.sqlUser, GCP.sqlDatabaseInstance, GCP.secretVersion, GCP.projectMetadata, GCP.projectMetadataItem].map((t): [string, readonly RequirementId[]] => [t, ['AUTH-3']]),
 );

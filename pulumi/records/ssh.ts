@@ -18,7 +18,12 @@ import { GCP } from './types';
 const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 const SSH_KEY_METADATA = ['ssh-keys', 'sshKeys'];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_SSH_BINDINGS['gcp:compute/instance:Instance'] // ['SSH-1']
+ */
 export const GCP_SSH_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = Object.fromEntries(
   [...HOSTS, GCP.projectMetadata, GCP.projectMetadataItem].map((t): [string, readonly RequirementId[]] => [t, ['SSH-1']]),
 );

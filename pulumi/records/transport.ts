@@ -20,7 +20,12 @@ const SSL_POLICIES = [GCP.sslPolicy, GCP.regionSslPolicy];
 const URL_MAPS = [GCP.urlMap, GCP.regionUrlMap];
 const BACKENDS = [GCP.backendService, GCP.regionBackendService];
 
-/** The GCP types this file reads, and what it judges them for. */
+/**
+ * The GCP types this file reads, and what it judges them for.
+ *
+ * @example
+ * GCP_TRANSPORT_BINDINGS['gcp:compute/sSLPolicy:SSLPolicy'] // ['TLS-2']
+ */
 export const GCP_TRANSPORT_BINDINGS: Readonly<Record<string, readonly RequirementId[]>> = {
   ...Object.fromEntries([...HTTP_PROXIES, ...TCP_PROXIES].map((t): [string, readonly RequirementId[]] => [t, ['TLS-1']])),
   ...Object.fromEntries([...SSL_POLICIES, ...TLS_PROXIES].map((t): [string, readonly RequirementId[]] => [t, ['TLS-2']])),
