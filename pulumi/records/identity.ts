@@ -57,6 +57,17 @@ export const IAM_SCOPES: Readonly<Record<string, IamScope>> = Object.fromEntries
 
 const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 
+/** Cloud Storage ACL resources: one entity each, or a list of `ROLE:entity` and a predefined ACL. */
+const ENTITY_ACLS: readonly string[] = [GCP.bucketAccessControl, GCP.defaultObjectAccessControl, GCP.objectAccessControl];
+const LIST_ACLS: readonly string[] = [GCP.bucketAcl, GCP.defaultObjectAcl, GCP.objectAcl];
+
+/** Predefined ACLs that open a bucket or object to everyone, and to whom. */
+const PUBLIC_PREDEFINED: Readonly<Record<string, string>> = {
+  publicread: 'allUsers',
+  publicreadwrite: 'allUsers',
+  authenticatedread: 'allAuthenticatedUsers',
+};
+
 /**
  * The GCP types this file reads, and what it judges them for.
  *
@@ -67,6 +78,7 @@ export const GCP_IDENTITY_BINDINGS: Readonly<Record<string, readonly Requirement
   ...Object.fromEntries(
     Object.entries(IAM_SCOPES).map(([type, s]): [string, readonly RequirementId[]] => [type, s.level === 'resource' ? ['IAM-3'] : ['IAM-1', 'IAM-2', 'IAM-3']]),
   ),
+  ...Object.fromEntries([...ENTITY_ACLS, ...LIST_ACLS].map((t): [string, readonly RequirementId[]] => [t, ['IAM-3']])),
   [GCP.serviceAccountKey]: ['IAM-4'],
   ...Object.fromEntries(HOSTS.map((t): [string, readonly RequirementId[]] => [t, ['IAM-4']])),
 };
@@ -85,6 +97,7 @@ export function gcpIdentityFacts(program: ProgramContext): Out[] {
   for (const [type, scope] of Object.entries(IAM_SCOPES)) {
     for (const r of program.ofType(type)) out.push(...grants(program, r, scope));
   }
+  for (const acl of program.ofTypes([...ENTITY_ACLS, ...LIST_ACLS])) out.push(storageAcl(program, acl));
   for (const k of program.ofType(GCP.serviceAccountKey)) out.push(serviceAccountKey(program, k));
   for (const h of program.ofTypes(HOSTS)) {
     const fact = defaultAccount(program, h);
@@ -219,6 +232,54 @@ function computedFrom(r: PulumiResource, property: string, program: ProgramConte
   const deps = r.dependencies?.[property] ?? [];
   if (deps.length === 0) return undefined;
   return deps.map((k) => { const found = program.lookup(k); return found ? program.label(found) : `${k.type} '${k.name}'`; }).join(', ');
+}
+
+/**
+ * IAM-3 for Cloud Storage ACLs, the older way to open a bucket or object: an entity (`allUsers`,
+ * `allAuthenticatedUsers`, `user-...`), role entities (`READER:allUsers`), or a predefined ACL
+ * (`publicRead`).
+ */
+function storageAcl(program: ProgramContext, r: PulumiResource): AccessPolicyFact {
+  const on = typeof r.inputs.bucket === 'string' ? `bucket ${r.inputs.bucket}${typeof r.inputs.object === 'string' ? ` object ${r.inputs.object}` : ''}` : 'the bucket';
+  const statement = (where: string, role: Maybe<string>, who: Maybe<string>): PolicyStatement => ({
+    where,
+    effect: 'allow',
+    actions: { negated: false, values: [isUnknown(role) ? { text: '(a role known only at deploy)', loose: '*', strict: UNKNOWN_PART, known: false } : policyValue(role)] },
+    resources: { negated: false, values: [policyValue(on)] },
+    principals: { negated: false, entries: [isUnknown(who) ? unknownMember(who, r, program, 'entity') : entity(who)] },
+    conditions: [],
+  });
+  const statements: PolicyStatement[] = [];
+  const unreadable: Array<{ where: string; reason: string }> = [];
+  if (ENTITY_ACLS.includes(r.type)) {
+    const who = readString(r.inputs.entity) ?? new Unknown('no entity');
+    statements.push(statement(`entity ${isUnknown(who) ? '(unknown)' : who}`, readString(r.inputs.role) ?? 'READER', who));
+  } else {
+    const predefined = readString(r.inputs.predefinedAcl);
+    if (isUnknown(predefined)) unreadable.push({ where: 'predefinedAcl', reason: predefined.reason });
+    else if (predefined !== undefined && PUBLIC_PREDEFINED[predefined.toLowerCase()] !== undefined) {
+      statements.push(statement(`predefinedAcl ${predefined}`, 'READER', PUBLIC_PREDEFINED[predefined.toLowerCase()]));
+    }
+    const entities = readList(r.inputs.roleEntities);
+    if (isUnknown(entities)) unreadable.push({ where: 'roleEntities', reason: entities.reason });
+    (isUnknown(entities) ? [] : (entities ?? [])).forEach((e, i) => {
+      const text = readString(e);
+      if (text === undefined) return;
+      if (isUnknown(text)) {
+        statements.push(statement(`roleEntities[${i}]`, text, text));
+        return;
+      }
+      const colon = text.indexOf(':');
+      statements.push(statement(`roleEntities[${i}] ${text}`, colon > 0 ? text.slice(0, colon) : text, colon > 0 ? text.slice(colon + 1) : text));
+    });
+  }
+  return { kind: 'access-policy', subject: program.ref(r), label: program.label(r), document: 'resource', where: '', statements, unreadable };
+}
+
+function entity(who: string): PolicyPrincipal {
+  const trimmed = who.trim();
+  if (EVERYONE.includes(trimmed)) return { kind: 'any', type: '*', text: trimmed };
+  return { kind: 'named', type: 'entity', text: trimmed };
 }
 
 /** IAM-4: a service account key is valid until someone deletes it. */

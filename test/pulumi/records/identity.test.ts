@@ -74,6 +74,26 @@ describe('IAM-3: nothing open to allUsers or allAuthenticatedUsers', () => {
   });
 });
 
+describe('IAM-3: Cloud Storage ACLs', () => {
+  it.each<[string, PulumiResource, string[]]>([
+    ['a bucket access control for allUsers → fail', res(GCP.bucketAccessControl, 'acl', { bucket: 'assets', entity: 'allUsers', role: 'READER' }), ['IAM-3:fail']],
+    ['a default object access control for allAuthenticatedUsers → fail', res(GCP.defaultObjectAccessControl, 'acl', { bucket: 'assets', entity: 'allAuthenticatedUsers', role: 'READER' }), ['IAM-3:fail']],
+    ['an object access control for a named user → pass', res(GCP.objectAccessControl, 'acl', { bucket: 'assets', object: 'a.txt', entity: 'user-a@example.com', role: 'READER' }), []],
+    ['a bucket ACL with the predefined publicRead → fail', res(GCP.bucketAcl, 'acl', { bucket: 'assets', predefinedAcl: 'publicRead' }), ['IAM-3:fail']],
+    ['a bucket ACL with READER:allUsers among its role entities → fail', res(GCP.bucketAcl, 'acl', { bucket: 'assets', roleEntities: ['OWNER:user-a@example.com', 'READER:allUsers'] }), ['IAM-3:fail']],
+    ['an object ACL with private role entities → pass', res(GCP.objectAcl, 'acl', { bucket: 'assets', object: 'a.txt', roleEntities: ['OWNER:project-owners-123'] }), []],
+    ['role entities known only at deploy → unknown', res(GCP.defaultObjectAcl, 'acl', { bucket: 'assets', roleEntities: UNKNOWN }), ['IAM-3:unknown']],
+  ])('%s', (_name, r, expected) => {
+    expect(judge([r], 'IAM-3')).toEqual(expected);
+  });
+
+  it('message names the entity', () => {
+    expect(only([res(GCP.bucketAccessControl, 'acl', { bucket: 'assets', entity: 'allUsers', role: 'READER' })], 'IAM-3').message).toBe(
+      "Bucket access control 'acl' lets any principal (Principal allUsers) call READER on bucket assets without a condition that narrows who (entity allUsers).",
+    );
+  });
+});
+
 describe('IAM-4: service account keys and the default compute account', () => {
   it('a service account key → fail, naming its account', () => {
     const sa = res('gcp:serviceaccount/account:Account', 'ci', { accountId: 'ci' });
