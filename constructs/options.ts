@@ -46,6 +46,14 @@ export interface CheckOptions {
    */
   readonly secretRotationDays?: number;
   /**
+   * Longest time between two automatic rotations of a customer-managed key, in days (ENC-3),
+   * judged where the key declares its period (a Cloud KMS `rotationPeriod`). May be lowered,
+   * not raised above 90, the policy's rotation period for credentials, which the key
+   * components also keep.
+   * @default 90
+   */
+  readonly keyRotationDays?: number;
+  /**
    * Severity per requirement, where a team treats one as more urgent. A P0 cannot be lowered.
    * @default the catalog's severities
    */
@@ -133,6 +141,7 @@ export interface ResolvedOptions {
   readonly passwordMinimumLength: number;
   readonly passwordCharacterClasses: readonly PasswordCharacterClass[];
   readonly secretRotationDays: number;
+  readonly keyRotationDays: number;
   readonly severities: Readonly<Partial<Record<RequirementId, Severity>>>;
   readonly sensitiveStores: readonly string[];
   readonly minimumTlsVersion: TlsVersion;
@@ -179,6 +188,10 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (!(secretRotationDays > 0) || secretRotationDays > POLICY_SECRET_ROTATION_DAYS) {
     throw new Error(`secretRotationDays ${secretRotationDays} is weaker than the policy's ${POLICY_SECRET_ROTATION_DAYS} days`);
   }
+  const keyRotationDays = options.keyRotationDays ?? POLICY_SECRET_ROTATION_DAYS;
+  if (!(keyRotationDays > 0) || keyRotationDays > POLICY_SECRET_ROTATION_DAYS) {
+    throw new Error(`keyRotationDays ${keyRotationDays} is weaker than the policy's ${POLICY_SECRET_ROTATION_DAYS} days`);
+  }
   const logRetentionDays = options.logRetentionDays ?? POLICY_LOG_RETENTION_DAYS;
   if (!Number.isInteger(logRetentionDays) || logRetentionDays < POLICY_LOG_RETENTION_DAYS) {
     throw new Error(`logRetentionDays must be a whole number of days, at least the policy's ${POLICY_LOG_RETENTION_DAYS}; got ${String(options.logRetentionDays)}`);
@@ -196,6 +209,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     passwordMinimumLength,
     passwordCharacterClasses: classes,
     secretRotationDays,
+    keyRotationDays,
     severities: options.severities ?? {},
     sensitiveStores: options.sensitiveStores ?? DEFAULT_SENSITIVE_STORES,
     minimumTlsVersion: tls ?? 'TLSv1.2',

@@ -18,11 +18,16 @@ export type ResourceBindings = Readonly<Record<string, readonly RequirementId[]>
  *
  * @param catalog the requirements, in catalog order
  * @param providers binding tables by provider heading, such as `{ 'AWS (CloudFormation)': AWS_BINDINGS }`
+ * @param unbound by provider heading, why a requirement has no resource type there
  *
  * @example
  * requirementsPage(REQUIREMENTS, { 'AWS (CloudFormation)': AWS_BINDINGS }).startsWith('# Requirements') // true
  */
-export function requirementsPage(catalog: readonly Requirement[], providers: Readonly<Record<string, ResourceBindings>>): string {
+export function requirementsPage(
+  catalog: readonly Requirement[],
+  providers: Readonly<Record<string, ResourceBindings>>,
+  unbound: Readonly<Record<string, Partial<Record<RequirementId, string>>>> = {},
+): string {
   const names = Object.keys(providers);
   const typesOf = (provider: string, id: RequirementId): string[] =>
     Object.entries(providers[provider])
@@ -52,7 +57,8 @@ export function requirementsPage(catalog: readonly Requirement[], providers: Rea
     for (const n of names) {
       const types = typesOf(n, r.id);
       if (types.length === 0) {
-        lines.push(`${n}: not checked yet.`, '');
+        const why = unbound[n]?.[r.id];
+        lines.push(why !== undefined ? `${n}: nothing to check. ${escape(why)}` : `${n}: not checked yet.`, '');
         continue;
       }
       lines.push(`${n}: ${types.length} resource ${types.length === 1 ? 'type' : 'types'} checked.`, '');

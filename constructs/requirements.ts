@@ -109,13 +109,13 @@ const CATALOG = {
     severity: 'P0',
     clause: 'Separation of Duties and Authorization',
     title: 'Nothing is open to any principal',
-    fix: 'Name the principals, or narrow "*" with a condition such as aws:PrincipalOrgID or aws:SourceArn.',
+    fix: 'Name the principals (no "*", allUsers or allAuthenticatedUsers), or narrow "*" with a condition such as aws:PrincipalOrgID or aws:SourceArn.',
   },
   'IAM-4': {
     severity: 'P1',
     clause: 'Separation of Duties and Authorization',
     title: 'Workloads use roles and short-lived tokens, not long-lived user keys',
-    fix: 'Use roles (or workload identity) instead of user access keys and console passwords.',
+    fix: 'Use roles (or workload identity, and dedicated service accounts with narrow scopes) instead of user access keys, service account keys and console passwords.',
   },
   'AUTH-1': {
     severity: 'P1',
@@ -152,7 +152,7 @@ const CATALOG = {
     severity: 'P2',
     clause: 'Backing Up Logs',
     title: 'Logs are backed up to cloud storage',
-    fix: 'Deliver the logs to a storage bucket whose lifecycle keeps them at least 90 days.',
+    fix: 'Deliver the logs to a storage bucket (GCP: a log sink to Cloud Storage) whose lifecycle keeps them at least 90 days.',
   },
   'LOG-3': {
     severity: 'P2',
@@ -170,7 +170,7 @@ const CATALOG = {
     severity: 'P2',
     clause: 'What We Log',
     title: 'An audit trail of operations exists and cannot be silently altered',
-    fix: 'Record every operation in a multi-region audit trail with integrity validation.',
+    fix: 'Record every operation in a multi-region audit trail with integrity validation (GCP: Data Access audit logs for allServices, no exemptions).',
   },
   'HOST-1': {
     severity: 'P2',
@@ -182,7 +182,7 @@ const CATALOG = {
     severity: 'P2',
     clause: 'Vulnerability Scanning',
     title: 'Images and hosts are scanned for vulnerabilities',
-    fix: 'Turn on image scanning on push (or registry-wide scanning) and host vulnerability scanning.',
+    fix: 'Turn on image scanning on push (or registry-wide scanning) and host vulnerability scanning (GCP: Shielded VM with Secure Boot).',
   },
   'HOST-3': {
     severity: 'P3',
@@ -194,7 +194,7 @@ const CATALOG = {
     severity: 'P2',
     clause: 'Limiting Access to Operating System Files',
     title: 'Instance metadata needs session tokens (IMDSv2)',
-    fix: 'Require IMDSv2 session tokens (HttpTokens: required), or turn the metadata endpoint off.',
+    fix: 'Require IMDSv2 session tokens (HttpTokens: required), or turn the metadata endpoint off; on GKE, use workload metadata GKE_METADATA.',
   },
   'HOST-5': {
     severity: 'P1',
@@ -206,7 +206,7 @@ const CATALOG = {
     severity: 'P3',
     clause: 'Deploying Updates',
     title: 'Deployments can roll back',
-    fix: 'Turn on automatic rollback (ECS circuit breaker with rollback, a rolling update policy).',
+    fix: 'Turn on automatic rollback (ECS circuit breaker with rollback, a rolling update policy, a PROACTIVE managed instance group update policy).',
   },
 } as const satisfies Record<string, RequirementSpec>;
 

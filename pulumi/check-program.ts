@@ -16,6 +16,7 @@ import { blocking, CommandIo, emit, EXIT, oneLine, PROCESS_IO, reportError, Usag
 export { EXIT } from '../constructs/command';
 import { InputError } from '../constructs/errors';
 import { packageVersion } from '../constructs/version';
+import { readExceptionsFile } from '../constructs/exceptions-input';
 import { isReportFormat, REPORT_FORMATS, renderReport, ReportFormat } from '../constructs/report';
 import { isSeverity, Severity } from '../constructs/severity';
 import { recordResources } from './mocks';
@@ -35,6 +36,8 @@ Options:
   --format text|json|sarif|markdown   report format (default: text)
   --output FILE                       write the report to FILE instead of standard output
   --fail-on P0|P1|P2|P3|none          exit 1 when a finding is at or above this severity (default: P1)
+  --exceptions FILE                   apply the exceptions in FILE (JSON or YAML, resources by urn or
+                                      name); may be repeated
   --config KEY=VALUE                  stack configuration, as 'pulumi config set' (repeatable;
                                       a key without a namespace gets the project's)
   --project NAME                      the Pulumi project name (default: compliance-constructs)
@@ -71,6 +74,7 @@ export async function runCheckProgram(argv: readonly string[], io: CheckIo = PRO
         output: { type: 'string' },
         'fail-on': { type: 'string', default: 'P1' },
         config: { type: 'string', multiple: true, default: [] },
+        exceptions: { type: 'string', multiple: true, default: [] },
         project: { type: 'string', default: 'compliance-constructs' },
         stack: { type: 'string', default: 'offline' },
         debug: { type: 'boolean', default: false },
@@ -88,6 +92,7 @@ export async function runCheckProgram(argv: readonly string[], io: CheckIo = PRO
     if (failOn !== 'none' && !isSeverity(failOn)) throw new UsageError(`--fail-on must be P0, P1, P2, P3 or none, not '${failOn}'`);
     const project = values.project as string;
     const config = (values.config as string[]).map((entry) => parseConfig(entry, project));
+    const exceptions = (values.exceptions as string[]).flatMap((file) => readExceptionsFile(file));
 
     const programPath = resolveProgram(values.program);
     const shown = relative(process.cwd(), programPath) || programPath;
@@ -104,7 +109,7 @@ export async function runCheckProgram(argv: readonly string[], io: CheckIo = PRO
       pulumi.runtime.setAllConfig(previousConfig);
     }
     const located = resources.map((r) => ({ ...r, file: shown }));
-    const findings = checkResources(located);
+    const findings = checkResources(located, { exceptions });
     const report = renderReport(format as ReportFormat, {
       tool: { name: COMMAND, version: packageVersion() },
       findings,

@@ -2,7 +2,9 @@
  * `compliance-constructs/pulumi`: the policy's checks for Pulumi Google Cloud programs.
  */
 export { checkResources, factsOfResources, GCP_BINDINGS, readPulumiDocument, pulumiDocumentKind, GCP } from './records';
-export type { PulumiResource, PulumiObject, PulumiValue } from './records';
+export type { PulumiResource, PulumiObject, PulumiValue, PulumiCheckOptions, ResourceKey } from './records';
+export { readExceptionsFile } from '../constructs/exceptions-input';
+export type { ExceptionGrant, ExceptionSpec, ExceptionTarget } from '../constructs/exceptions';
 export { recordResources } from './mocks';
 export type { RecordOptions } from './mocks';
 export { enforceSecurityPolicy, PolicyEnforcer } from './enforce';

@@ -5,14 +5,14 @@
  */
 import type { EnforcementLevel, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
 import type { Finding } from '../constructs/finding';
-import type { CheckOptions } from '../constructs/options';
 import { REQUIREMENTS } from '../constructs/requirements';
 import { isAtOrAbove, Severity } from '../constructs/severity';
-import { checkResources } from './records';
-import { PulumiObject, PulumiResource, readPulumiValue } from './records/resource';
+import { checkResources, PulumiCheckOptions } from './records';
+import { isObject } from './records/read';
+import { PulumiResource, ResourceKey, readPulumiValue } from './records/resource';
 
-/** Options of the policy pack. */
-export interface PolicyOptions extends CheckOptions {
+/** Options of the policy pack: the team's check options and exceptions, and `failAt`. */
+export interface PolicyOptions extends PulumiCheckOptions {
   /**
    * Requirements at or above this severity are `mandatory` (they block the update); the rest
    * are `advisory`.
@@ -57,13 +57,31 @@ export function securityPolicies(options: PolicyOptions = {}): StackValidationPo
   });
 }
 
-/** A CrossGuard resource as the checks see it. */
+/** CrossGuard's key for the object behind the proxy that throws on unknown values. */
+const PROXY_TARGET = '__getSpecialProxyTarget';
+
+/**
+ * A CrossGuard resource as the checks see it. During a preview CrossGuard wraps the inputs in a
+ * proxy that throws on unknown values; the checks read the values behind it, where unknowns
+ * are Pulumi's markers, and so judge them as unknown instead of skipping the policy.
+ *
+ * @example
+ * toPulumiResource(args.resources[0]).inputs.network // Unknown in a preview
+ */
 export function toPulumiResource(r: PolicyResource): PulumiResource {
-  const inputs = readPulumiValue(r.props);
+  const props: unknown = r.props;
+  const raw = typeof props === 'object' && props !== null ? ((props as Record<string, unknown>)[PROXY_TARGET] ?? props) : {};
+  const inputs = readPulumiValue(raw);
+  const dependencies: Record<string, ResourceKey[]> = {};
+  for (const [property, deps] of Object.entries(r.propertyDependencies ?? {})) {
+    const keys = (deps ?? []).map((d) => ({ type: d.type, name: d.name, urn: d.urn }));
+    if (keys.length > 0) dependencies[property] = keys;
+  }
   return {
     type: r.type,
     name: r.name,
     urn: r.urn,
-    inputs: (inputs !== null && typeof inputs === 'object' && !Array.isArray(inputs) ? inputs : {}) as PulumiObject,
+    inputs: isObject(inputs) ? inputs : {},
+    ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
   };
 }

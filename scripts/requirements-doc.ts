@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AWS_BINDINGS } from '../cdk/records';
 import { requirementsPage } from '../constructs/requirements-page';
 import { REQUIREMENTS } from '../constructs/requirements';
-import { GCP_BINDINGS } from '../pulumi/records';
+import { GCP_BINDINGS, GCP_UNBOUND } from '../pulumi/records';
 
 /** Where the page lives, from the repository root. */
 export const REQUIREMENTS_DOC = join('docs', 'requirements.md');
@@ -21,7 +21,7 @@ export const REQUIREMENTS_DOC = join('docs', 'requirements.md');
  * renderRequirementsDoc().includes('`AWS::EC2::Volume`') // true
  */
 export function renderRequirementsDoc(): string {
-  return requirementsPage(REQUIREMENTS, { 'AWS (CloudFormation)': AWS_BINDINGS, 'GCP (Pulumi)': GCP_BINDINGS });
+  return requirementsPage(REQUIREMENTS, { 'AWS (CloudFormation)': AWS_BINDINGS, 'GCP (Pulumi)': GCP_BINDINGS }, { 'GCP (Pulumi)': GCP_UNBOUND });
 }
 
 if (require.main === module) {

@@ -1,33 +1,6 @@
 /**
- * Each area exports its own table of resource type -> requirements; several areas judge the
- * same type (an instance for NET-4 and ENC-1), so the tables are merged, never spread over
- * each other.
+ * The AWS areas' binding tables are merged with the provider-neutral `mergeBindings`
+ * (`constructs/bindings.ts`), which the GCP side shares.
  */
-import type { RequirementId } from '../../constructs/requirements';
-
-/**
- * Resource type -> the requirements it is judged against.
- *
- * @example
- * const b: Bindings = { 'AWS::S3::Bucket': ['ENC-2', 'ENC-3', 'TLS-4'] };
- */
-export type Bindings = Readonly<Record<string, readonly RequirementId[]>>;
-
-/**
- * Merges binding tables: a type bound by several areas keeps every requirement, in catalog
- * order of first appearance, without duplicates.
- *
- * @example
- * mergeBindings({ 'AWS::EC2::Instance': ['NET-4'] }, { 'AWS::EC2::Instance': ['ENC-1'] })
- * // { 'AWS::EC2::Instance': ['NET-4', 'ENC-1'] }
- */
-export function mergeBindings(...tables: readonly Bindings[]): Bindings {
-  const out: Record<string, RequirementId[]> = {};
-  for (const table of tables) {
-    for (const [type, ids] of Object.entries(table)) {
-      const list = (out[type] ??= []);
-      for (const id of ids) if (!list.includes(id)) list.push(id);
-    }
-  }
-  return out;
-}
+export { mergeBindings } from '../../constructs/bindings';
+export type { Bindings } from '../../constructs/bindings';

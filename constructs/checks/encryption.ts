@@ -29,13 +29,24 @@ export function checkDataStore(fact: DataStoreFact, ctx: CheckContext): Finding[
 }
 
 /**
- * ENC-3: a customer-managed key rotates its key material automatically.
+ * ENC-3: a customer-managed key rotates its key material automatically, and, where the key
+ * declares its period, at least every `keyRotationDays` (90 by default).
  *
  * @example
  * checkEncryptionKey({ kind: 'encryption-key', subject, label: "KMS key 'K'", rotates: false, why: 'EnableKeyRotation is false' }, ctx)
  * // [ENC-3 fail: "KMS key 'K' does not rotate: EnableKeyRotation is false."]
  */
 export function checkEncryptionKey(fact: EncryptionKeyFact, ctx: CheckContext): Finding[] {
+  const max = ctx.options.keyRotationDays;
+  if (fact.rotates === true && fact.rotationPeriodDays !== undefined && fact.rotationPeriodDays > max) {
+    return [
+      ctx.finding('ENC-3', fact.subject, {
+        message: `${fact.label} rotates only every ${Math.round(fact.rotationPeriodDays * 10) / 10} days, more than ${max}: ${fact.why}.`,
+        fix: fact.fix ?? `Rotate the key at least every ${max} days.`,
+        detail: 'key rotation',
+      }),
+    ];
+  }
   if (fact.rotates === true) return [];
   if (isUnknown(fact.rotates)) {
     return [ctx.finding('ENC-3', fact.subject, { status: 'unknown', message: `whether ${fact.label} rotates: ${fact.why}.`, detail: 'key rotation' })];
@@ -43,7 +54,7 @@ export function checkEncryptionKey(fact: EncryptionKeyFact, ctx: CheckContext): 
   return [
     ctx.finding('ENC-3', fact.subject, {
       message: `${fact.label} does not rotate: ${fact.why}.`,
-      fix: 'Enable automatic rotation of the key (EnableKeyRotation: true).',
+      fix: fact.fix ?? 'Enable automatic rotation of the key (EnableKeyRotation: true).',
       detail: 'key rotation',
     }),
   ];

@@ -47,17 +47,19 @@ export function checkVulnerabilityScan(fact: VulnerabilityScanFact, ctx: CheckCo
 }
 
 /**
- * HOST-4: the instance metadata service needs session tokens (IMDSv2), or is off.
+ * HOST-4: the instance metadata service needs session tokens (IMDSv2), or is off; on GKE, the
+ * node's metadata server is concealed from pods.
  *
  * @example
  * checkInstanceMetadata({ kind: 'instance-metadata', subject, label: "Launch template 'Lt'", tokensRequired: false, why: 'MetadataOptions.HttpTokens is optional' }, ctx)
  */
 export function checkInstanceMetadata(fact: InstanceMetadataFact, ctx: CheckContext): Finding[] {
   if (fact.tokensRequired === true) return [];
+  const words = fact.protection ?? { fails: 'does not require IMDSv2 session tokens', whether: 'requires IMDSv2 session tokens' };
   if (isUnknown(fact.tokensRequired)) {
-    return [ctx.finding('HOST-4', fact.subject, { status: 'unknown', message: `whether ${fact.label} requires IMDSv2 session tokens: ${fact.tokensRequired.reason}.`, detail: 'imdsv2' })];
+    return [ctx.finding('HOST-4', fact.subject, { status: 'unknown', message: `whether ${fact.label} ${words.whether}: ${fact.tokensRequired.reason}.`, detail: 'imdsv2' })];
   }
-  return [ctx.finding('HOST-4', fact.subject, { message: `${fact.label} does not require IMDSv2 session tokens: ${fact.why}.`, detail: 'imdsv2' })];
+  return [ctx.finding('HOST-4', fact.subject, { message: `${fact.label} ${words.fails}: ${fact.why}.`, detail: 'imdsv2' })];
 }
 
 /**

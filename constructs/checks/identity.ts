@@ -130,13 +130,14 @@ function principalStatement(fact: AccessPolicyFact, s: PolicyStatement, ctx: Che
 /**
  * IAM-1 and IAM-2 for a predefined role or managed policy attached to an identity:
  * `AdministratorAccess` in any partition (IAM-1), `PowerUserAccess` and `*FullAccess` (IAM-2),
- * GCP `roles/owner` and `roles/editor` (IAM-1).
+ * GCP `roles/owner` and `roles/editor` (IAM-1), and GCP service account impersonation roles
+ * granted project-wide (IAM-2).
  *
  * @example
  * checkRoleAttachment({ kind: 'role-attachment', subject, label: "Role 'App'", where: 'ManagedPolicyArns[0]', role }, ctx)
  */
 export function checkRoleAttachment(fact: RoleAttachmentFact, ctx: CheckContext): Finding[] {
-  const broad = broadRole(fact.role);
+  const broad = broadRole(fact.role, fact.provider);
   if (!broad) return [];
   if (broad.certainty === 'yes') {
     return [
@@ -156,7 +157,8 @@ export function checkRoleAttachment(fact: RoleAttachmentFact, ctx: CheckContext)
 }
 
 /**
- * IAM-4: no user access keys or console passwords (service account keys on GCP).
+ * IAM-4: no user access keys or console passwords (service account keys on GCP, and hosts that
+ * hand out tokens of the default compute service account for every API).
  *
  * @example
  * checkLongLivedCredential({ kind: 'long-lived-credential', credential: 'access-key', active: true, ... }, ctx)
@@ -168,6 +170,7 @@ export function checkLongLivedCredential(fact: LongLivedCredentialFact, ctx: Che
     'access-key': `is a long-lived access key${owner}`,
     'console-password': `has a console password${owner}`,
     'service-account-key': `is a long-lived service account key${owner}`,
+    'default-service-account': `runs as the default compute service account with the cloud-platform scope${owner}, so every process on it holds a token for every API that shared account may use`,
   }[fact.credential];
   if (isUnknown(fact.active)) {
     return [ctx.finding('IAM-4', fact.subject, { status: 'unknown', message: `whether ${fact.label} is active: it ${what}, and ${fact.why}.`, detail: fact.credential })];

@@ -12,7 +12,7 @@ import { checkDataEndpoint, checkNetwork, checkNetworkBoundary, checkPlacement }
 import { checkDataStore, checkDisk, checkEncryptionKey } from './encryption';
 import { checkBackendHop, checkListener, checkTlsEnforcement, checkTlsPolicy } from './transport';
 import { checkStoredValues } from './secrets';
-import { checkSshKey } from './ssh';
+import { checkHostAccess, checkSshKey } from './ssh';
 import { checkAuditTrail, checkLogArchive, checkLogCoverage, checkLogFormat, checkLogStore } from './logging';
 import { checkContainerIsolation, checkHostCare, checkInstanceMetadata, checkVulnerabilityScan } from './host';
 import { checkRollback } from './deploy';
@@ -45,6 +45,7 @@ export const CHECKS: Registry = {
   'secret-rotation': [{ requirements: ['AUTH-2'], run: checkSecretRotation }],
   'stored-values': [{ requirements: ['AUTH-3'], run: checkStoredValues }],
   'ssh-key': [{ requirements: ['SSH-1'], run: checkSshKey }],
+  'host-access': [{ requirements: ['SSH-1'], run: checkHostAccess }],
   'log-store': [{ requirements: ['LOG-1'], run: checkLogStore }],
   'log-archive': [{ requirements: ['LOG-2'], run: checkLogArchive }],
   'log-coverage': [{ requirements: ['LOG-3'], run: checkLogCoverage }],

@@ -111,6 +111,8 @@ const TRAIL_ASPECTS: Readonly<Record<TrailAspect, { fails: string; unknown: stri
   'all-regions': { fails: 'does not record every region', unknown: 'records every region' },
   integrity: { fails: 'does not validate the integrity of its log files', unknown: 'validates the integrity of its log files' },
   encryption: { fails: 'does not encrypt its logs with a customer-managed key', unknown: 'encrypts its logs with a customer-managed key' },
+  'all-operations': { fails: 'does not record every kind of operation', unknown: 'records every kind of operation' },
+  'all-principals': { fails: 'leaves the operations of some principals unrecorded', unknown: 'records the operations of every principal' },
 };
 
 /**

@@ -43,7 +43,7 @@ function judgeOpening(
   const traffic = describeTraffic(o);
   const peers = describePeers(o);
   const rules = describeRules(o.rules);
-  const why = unknownRules ? ` ${unknownRules.map((r) => `${r.where}: ${unknownReason(r)}`).join('; ')}, which may be the internet.` : '';
+  const why = unknownRules ? ` ${unknownRules.map((r) => `${r.where}: ${unknownReason(r)}`).join('; ')}.` : '';
   const verb = unknownRules ? 'may allow' : 'allows';
 
   if (direction === 'egress') {
@@ -224,10 +224,13 @@ function hasUnknownPart(r: NetworkRule): boolean {
   return isUnknown(r.protocol) || isUnknown(r.ports) || r.peer.kind === 'unknown' || isUnknown(r.order);
 }
 
+/** Why a rule may open traffic to the internet, in words that end the message. */
 function unknownReason(r: NetworkRule): string {
-  if (r.peer.kind === 'unknown') return `the ${r.direction === 'ingress' ? 'source' : 'destination'} is ${r.peer.reason}`;
-  if (isUnknown(r.protocol)) return `the protocol is ${r.protocol.reason}`;
-  if (isUnknown(r.ports)) return `the ports are ${r.ports.reason}`;
-  if (isUnknown(r.order)) return `the rule number is ${r.order.reason}`;
-  return 'a value is unknown';
+  const internet = ', which may be the internet';
+  if (r.peer.kind === 'unknown') return `the ${r.direction === 'ingress' ? 'source' : 'destination'} is ${r.peer.reason}${internet}`;
+  if (isUnknown(r.protocol)) return `the protocol is ${r.protocol.reason}${internet}`;
+  if (isUnknown(r.ports)) return `the ports are ${r.ports.reason}${internet}`;
+  // An unknown order: whether the rule applies at all, or an earlier deny closes it, is open.
+  if (isUnknown(r.order)) return `whether it applies is ${r.order.reason}`;
+  return `a value is unknown${internet}`;
 }

@@ -86,5 +86,30 @@ export interface SshKeyFact {
   readonly keys: ReadonlyArray<{ readonly where: string; readonly key: Maybe<string> }>;
 }
 
+/**
+ * A setting of how people reach a host's shell (SSH-1).
+ *
+ * @example
+ * const s: HostAccessSetting = 'serial-port-off';
+ */
+export type HostAccessSetting = 'os-login' | 'serial-port-off';
+
+/**
+ * How people reach the shell of a host or host template: through the cloud identity (OS Login,
+ * with which metadata SSH keys, project-wide ones included, are ignored), and not through the
+ * interactive serial console.
+ *
+ * @example
+ * const f: HostAccessFact = { kind: 'host-access', subject, label: "Instance 'web'", settings: [
+ *   { setting: 'os-login', holds: false, why: 'metadata enable-oslogin is FALSE' },
+ * ] };
+ */
+export interface HostAccessFact {
+  readonly kind: 'host-access';
+  readonly subject: ResourceRef;
+  readonly label: string;
+  readonly settings: ReadonlyArray<{ readonly setting: HostAccessSetting; readonly holds: Maybe<boolean>; readonly why: string }>;
+}
+
 /** Every authentication fact. */
-export type AuthFactKind = PasswordSignInFact | SecretRotationFact | StoredValuesFact | SshKeyFact;
+export type AuthFactKind = PasswordSignInFact | SecretRotationFact | StoredValuesFact | SshKeyFact | HostAccessFact;

@@ -107,6 +107,14 @@ export interface EncryptionKeyFact {
   readonly rotates: Maybe<boolean>;
   /** Names the property: `EnableKeyRotation is false`. */
   readonly why: string;
+  /**
+   * Days between two automatic rotations, where the key declares its own period (Cloud KMS
+   * `rotationPeriod`): judged against the team's `keyRotationDays`. Absent where the provider
+   * fixes the period.
+   */
+  readonly rotationPeriodDays?: number;
+  /** A fix naming the property to set, where it differs from `EnableKeyRotation: true`. */
+  readonly fix?: string;
 }
 
 /** Every encryption-at-rest fact. */

@@ -32,6 +32,12 @@ export interface InstanceMetadataFact {
   readonly tokensRequired: Maybe<boolean>;
   /** The property and its value: `MetadataOptions.HttpTokens is optional`. */
   readonly why: string;
+  /**
+   * What protects the metadata service where it is not a session token, for messages (GKE:
+   * metadata concealment from pods).
+   * @default IMDSv2 session tokens
+   */
+  readonly protection?: { readonly fails: string; readonly whether: string };
 }
 
 /** An image registry or a host fleet, and whether it is scanned for vulnerabilities (HOST-2). */

@@ -32,14 +32,25 @@ export interface RoleAttachmentFact {
   /** `ManagedPolicyArns[0]`. */
   readonly where: string;
   readonly role: PolicyValue;
+  /**
+   * Whose predefined roles `role` names: decides what a role known only at deploy may be
+   * (AdministratorAccess, or `roles/owner`).
+   * @default 'aws'
+   */
+  readonly provider?: 'aws' | 'gcp';
 }
 
-/** A credential that does not expire by itself: a user access key, a console password, a service account key. */
+/**
+ * A credential that does not expire by itself: a user access key, a console password, a service
+ * account key; or a host that hands every process a token of the shared default service account
+ * for every API (`default-service-account`: the GCP default compute account with the
+ * `cloud-platform` scope).
+ */
 export interface LongLivedCredentialFact {
   readonly kind: 'long-lived-credential';
   readonly subject: ResourceRef;
   readonly label: string;
-  readonly credential: 'access-key' | 'console-password' | 'service-account-key';
+  readonly credential: 'access-key' | 'console-password' | 'service-account-key' | 'default-service-account';
   /** Whom it belongs to, for the message (`User 'Deployer'`). */
   readonly owner?: string;
   /** Whether it can be used (an inactive access key cannot). */

@@ -75,8 +75,12 @@ export interface LogFormatFact {
   readonly why: string;
 }
 
-/** One property an audit trail must have. */
-export type TrailAspect = 'logging' | 'all-regions' | 'integrity' | 'encryption';
+/**
+ * One property an audit trail must have: it logs, in every region, with files that cannot be
+ * altered unseen, encrypted with a customer-managed key; every kind of operation (GCP: admin
+ * reads, data reads and data writes), and the operations of every principal (no exemptions).
+ */
+export type TrailAspect = 'logging' | 'all-regions' | 'integrity' | 'encryption' | 'all-operations' | 'all-principals';
 
 /** An audit trail of operations (CloudTrail, GCP audit config): LOG-5. */
 export interface AuditTrailFact {

@@ -1,7 +1,7 @@
 /**
  * Predefined roles and managed policies whose grant is known to be too broad: AWS managed
  * policies (`AdministratorAccess`, `PowerUserAccess`, `*FullAccess`) in any partition, and
- * GCP basic roles (`roles/owner`, `roles/editor`).
+ * GCP basic roles (`roles/owner`, `roles/editor`) and project-wide impersonation roles.
  */
 import type { RequirementId } from '../requirements';
 import { Certainty, PolicyValue } from './policy';
@@ -25,9 +25,18 @@ const AWS_MANAGED: ReadonlyArray<{ test: RegExp; requirement: BroadRole['require
   { test: /FullAccess$/i, requirement: 'IAM-2', grants: "the service's wildcard actions on every resource" },
 ];
 
-const GCP_BASIC: ReadonlyArray<{ name: string; grants: string }> = [
-  { name: 'roles/owner', grants: 'every permission on the project, including IAM' },
-  { name: 'roles/editor', grants: 'almost every permission on the project' },
+/**
+ * GCP predefined roles too broad to grant on a whole project, folder or organization: the basic
+ * roles (IAM-1), and the roles that let their holder act as, or mint tokens for, every service
+ * account below (IAM-2, the GCP counterpart of an unscoped `iam:PassRole`). Granted on one
+ * service account, the impersonation roles are the scoped way to do it: callers ask about
+ * project-wide grants only.
+ */
+const GCP_BROAD: ReadonlyArray<{ name: string; requirement: BroadRole['requirement']; grants: string }> = [
+  { name: 'roles/owner', requirement: 'IAM-1', grants: 'every permission on the project, including IAM' },
+  { name: 'roles/editor', requirement: 'IAM-1', grants: 'almost every permission on the project' },
+  { name: 'roles/iam.serviceAccountUser', requirement: 'IAM-2', grants: 'acting as every service account of the project, so it can run workloads with any of their roles' },
+  { name: 'roles/iam.serviceAccountTokenCreator', requirement: 'IAM-2', grants: 'access tokens for every service account of the project' },
 ];
 
 /** The AdministratorAccess ARN in any partition, for "may this unknown ARN be it?". */
@@ -36,16 +45,23 @@ const ADMIN_PATTERN = 'arn:*:iam::aws:policy/AdministratorAccess';
 /**
  * Whether an attached managed policy or role is one of the broad ones: surely (`yes`, the ARN
  * names it in whatever partition) or maybe (a value known only at deploy could be
- * AdministratorAccess). Undefined when it is not.
+ * AdministratorAccess, or on GCP `roles/owner`). Undefined when it is not.
  *
  * @example
  * broadRole(policyValue('arn:aws-cn:iam::aws:policy/AdministratorAccess'))
  * // { requirement: 'IAM-1', name: 'AdministratorAccess', certainty: 'yes', ... }
  * broadRole(policyValue('arn:aws:iam::aws:policy/ReadOnlyAccess')) // undefined
+ * broadRole(policyValue('roles/iam.serviceAccountUser'), 'gcp') // { requirement: 'IAM-2', ... }
  */
-export function broadRole(v: PolicyValue): BroadRole | undefined {
-  const gcp = GCP_BASIC.find((r) => r.name === v.strict.trim());
-  if (gcp) return { requirement: 'IAM-1', name: gcp.name, grants: gcp.grants, certainty: 'yes' };
+export function broadRole(v: PolicyValue, provider: 'aws' | 'gcp' = 'aws'): BroadRole | undefined {
+  const gcp = GCP_BROAD.find((r) => r.name === v.strict.trim());
+  if (gcp) return { requirement: gcp.requirement, name: gcp.name, grants: gcp.grants, certainty: 'yes' };
+  if (provider === 'gcp') {
+    // A role known only at deploy may be the owner role.
+    const owner = GCP_BROAD[0];
+    if (!v.known && wildcardsOverlap(v.loose, owner.name)) return { requirement: 'IAM-1', name: owner.name, grants: owner.grants, certainty: 'maybe' };
+    return undefined;
+  }
 
   const name = awsManagedName(v.strict);
   if (name !== undefined) {

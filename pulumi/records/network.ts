@@ -2,7 +2,7 @@
  * GCP network resources -> network facts: firewalls, networks (auto mode, the implied
  * allow-all egress rule), external forwarding rules, and Cloud SQL public endpoints.
  */
-import type { DataEndpointFact, NetworkBoundaryFact, NetworkFact, NetworkRule, Peer } from '../../constructs/facts/network';
+import type { DataEndpointFact, NetworkBoundaryFact, NetworkFact, NetworkRule, Peer, PlacementFact } from '../../constructs/facts/network';
 import type { ResourceRef } from '../../constructs/finding';
 import { coveredInternets, parseCidr } from '../../constructs/net/cidr';
 import { ALL_PORTS, hasPorts, parsePortRange, parseProtocol, PortRange, Protocol } from '../../constructs/net/ports';
@@ -14,14 +14,20 @@ import { GCP } from './types';
 
 /** The GCP types this file reads, and what it judges them for. */
 export const GCP_NETWORK_BINDINGS = {
-  [GCP.firewall]: ['NET-1', 'NET-2', 'NET-3'],
+  [GCP.firewall]: ['NET-1', 'NET-2', 'NET-3', 'NET-4'],
+  [GCP.instance]: ['NET-4'],
+  [GCP.instanceTemplate]: ['NET-4'],
+  [GCP.regionInstanceTemplate]: ['NET-4'],
   [GCP.network]: ['NET-3', 'NET-4'],
   [GCP.forwardingRule]: ['NET-1', 'NET-2'],
   [GCP.globalForwardingRule]: ['NET-1', 'NET-2'],
   [GCP.sqlDatabaseInstance]: ['NET-5'],
 } as const;
 
-type Out = NetworkBoundaryFact | NetworkFact | DataEndpointFact;
+type Out = NetworkBoundaryFact | NetworkFact | DataEndpointFact | PlacementFact;
+
+/** Hosts and host templates, placed in a network by their network interfaces. */
+const HOSTS = [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate];
 
 const WORLD_V4 = '0.0.0.0/0';
 const WORLD_V6 = '::/0';
@@ -35,12 +41,42 @@ const IMPLIED_PRIORITY = 65535;
  * gcpNetworkFacts(new ProgramContext(resources))
  */
 export function gcpNetworkFacts(program: ProgramContext): Out[] {
+  const egress = program.complete ? egressDenies(program) : undefined;
   return [
     ...program.ofType(GCP.firewall).map((f) => firewallFact(program, f)),
-    ...program.ofType(GCP.network).flatMap((n) => networkFacts(program, n)),
+    ...program.ofType(GCP.network).flatMap((n) => networkFacts(program, n, egress)),
     ...[...program.ofType(GCP.forwardingRule), ...program.ofType(GCP.globalForwardingRule)].flatMap((r) => forwardingRuleFacts(program, r)),
     ...program.ofType(GCP.sqlDatabaseInstance).flatMap((d) => sqlEndpointFacts(program, d)),
+    ...program.ofTypes(HOSTS).flatMap((h) => hostPlacement(program, h)),
+    ...program.ofType(GCP.firewall).flatMap((f) => (isDefaultNetwork(f.inputs.network) ? [placement(program, f, true, `network is '${String(f.inputs.network)}'`)] : [])),
   ];
+}
+
+/** `default`, or a URL or path ending in `/networks/default`. */
+function isDefaultNetwork(v: PulumiValue | undefined): boolean {
+  return typeof v === 'string' && /(^|\/networks\/)default$/.test(v.trim());
+}
+
+function placement(program: ProgramContext, r: PulumiResource, usesDefault: Maybe<boolean>, why: string): PlacementFact {
+  return { kind: 'placement', subject: program.ref(r), label: program.label(r), usesDefault, why };
+}
+
+/**
+ * NET-4: a network interface in the default network: named so, or naming neither a network nor
+ * a subnetwork (GCP then uses `default`). A reference not known yet points at a network being
+ * created, never the default network, which exists already.
+ */
+function hostPlacement(program: ProgramContext, host: PulumiResource): PlacementFact[] {
+  const nics = readList(host.inputs.networkInterfaces);
+  if (nics === undefined) return [];
+  if (isUnknown(nics)) return [placement(program, host, new Unknown(`networkInterfaces is ${nics.reason}`), '')];
+  const reasons: string[] = [];
+  nics.forEach((nic, i) => {
+    if (!isObject(nic)) return;
+    if (isDefaultNetwork(nic.network)) reasons.push(`networkInterfaces[${i}].network is '${String(nic.network)}'`);
+    else if (nic.network === undefined && nic.subnetwork === undefined) reasons.push(`networkInterfaces[${i}] names no network or subnetwork, so GCP uses the default network`);
+  });
+  return reasons.length > 0 ? [placement(program, host, true, reasons.join('; '))] : [];
 }
 
 function firewallFact(program: ProgramContext, fw: PulumiResource): NetworkBoundaryFact {
@@ -133,23 +169,54 @@ function cidrPeer(v: PulumiValue): Peer {
   return range ? { kind: 'cidr', text, range } : { kind: 'unknown', reason: `'${text}', which is no CIDR` };
 }
 
+/**
+ * The deny-all-instances egress rules of every firewall, by the network they are on (read once
+ * per program), and the firewalls whose network is not known yet.
+ */
+interface EgressDenies {
+  readonly byNetwork: ReadonlyMap<PulumiResource, NetworkRule[]>;
+  readonly undecided: readonly string[];
+  /** Networks with an IPv6 subnetwork: their implied rule opens ::/0 too. */
+  readonly ipv6: ReadonlySet<PulumiResource>;
+}
+
+function egressDenies(program: ProgramContext): EgressDenies {
+  const byNetwork = new Map<PulumiResource, NetworkRule[]>();
+  const undecided: string[] = [];
+  for (const fw of program.ofType(GCP.firewall)) {
+    // Only a deny that applies to every instance of the network closes the implied rule.
+    if (fw.inputs.targetTags !== undefined || fw.inputs.targetServiceAccounts !== undefined) continue;
+    const denies = firewallRules(fw, program.ref(fw)).filter((r) => r.direction === 'egress' && r.action === 'deny');
+    if (denies.length === 0) continue;
+    const target = program.target(fw, ['network'], GCP.network);
+    if (isUnknown(target)) undecided.push(`${program.label(fw)} (its network is ${target.reason})`);
+    else if (target !== undefined) byNetwork.set(target, [...(byNetwork.get(target) ?? []), ...denies]);
+  }
+  const ipv6 = new Set<PulumiResource>();
+  for (const sub of program.ofType(GCP.subnetwork)) {
+    const stack = readString(sub.inputs.stackType);
+    if (typeof stack !== 'string' || stack.toUpperCase() === 'IPV4_ONLY') continue;
+    const net = program.target(sub, ['network'], GCP.network);
+    if (net !== undefined && !isUnknown(net)) ipv6.add(net);
+  }
+  return { byNetwork, undecided, ipv6 };
+}
+
 /** NET-4 (auto mode) and NET-3 (the implied allow-all egress rule, unless a deny comes first). */
-function networkFacts(program: ProgramContext, net: PulumiResource): Out[] {
+function networkFacts(program: ProgramContext, net: PulumiResource, egress: EgressDenies | undefined): Out[] {
   const subject = program.ref(net);
   const label = program.label(net);
   const auto = readBoolean(net.inputs.autoCreateSubnetworks);
   const facts: Out[] = [{ kind: 'network', subject, label, autoCreateSubnetworks: auto ?? true }];
-  if (!program.complete) return facts;
+  if (!egress) return facts;
 
-  const implied: NetworkRule[] = [impliedEgress(subject, WORLD_V4)];
-  if (hasIpv6(program, net)) implied.push(impliedEgress(subject, WORLD_V6));
-  const denies: NetworkRule[] = [];
-  for (const fw of program.ofType(GCP.firewall)) {
-    if (program.resolve(fw.inputs.network, GCP.network) !== net) continue;
-    // Only a deny that applies to every instance of the network closes the implied rule.
-    if (fw.inputs.targetTags !== undefined || fw.inputs.targetServiceAccounts !== undefined) continue;
-    denies.push(...firewallRules(fw, program.ref(fw)).filter((r) => r.direction === 'egress' && r.action === 'deny'));
-  }
+  const denies = egress.byNetwork.get(net) ?? [];
+  // Deny firewalls whose network is not known yet (a preview) may be this network's: they may
+  // close the implied rule, so it cannot be judged a fail.
+  const undecided = egress.undecided;
+  const order: Maybe<number> = undecided.length > 0 ? new Unknown(`decided by ${undecided.join(' and ')}, which may deny egress on this network first`) : IMPLIED_PRIORITY;
+  const implied: NetworkRule[] = [impliedEgress(subject, WORLD_V4, order)];
+  if (readBoolean(net.inputs.enableUlaInternalIpv6) === true || egress.ipv6.has(net)) implied.push(impliedEgress(subject, WORLD_V6, order));
   facts.push({
     kind: 'network-boundary',
     subject,
@@ -162,7 +229,7 @@ function networkFacts(program: ProgramContext, net: PulumiResource): Out[] {
   return facts;
 }
 
-function impliedEgress(subject: ResourceRef, world: string): NetworkRule {
+function impliedEgress(subject: ResourceRef, world: string, order: Maybe<number>): NetworkRule {
   return {
     where: 'implied egress rule (no deny-all egress firewall with a lower priority)',
     declaredBy: subject,
@@ -171,17 +238,8 @@ function impliedEgress(subject: ResourceRef, world: string): NetworkRule {
     protocol: 'all',
     ports: ALL_PORTS,
     peer: cidrPeer(world),
-    order: IMPLIED_PRIORITY,
+    order,
   };
-}
-
-function hasIpv6(program: ProgramContext, net: PulumiResource): boolean {
-  if (readBoolean(net.inputs.enableUlaInternalIpv6) === true) return true;
-  return program.ofType(GCP.subnetwork).some((s) => {
-    if (program.resolve(s.inputs.network, GCP.network) !== net) return false;
-    const stack = readString(s.inputs.stackType);
-    return typeof stack === 'string' && stack.toUpperCase() !== 'IPV4_ONLY';
-  });
 }
 
 /** An external forwarding rule is a public entry point: the internet reaches its ports. */

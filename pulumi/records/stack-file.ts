@@ -4,7 +4,7 @@
  */
 import { InputError } from '../../constructs/errors';
 import { isUnknown } from '../../constructs/unknown';
-import { nameFromUrn, PulumiObject, PulumiResource, readPulumiValue, stackFromUrn } from './resource';
+import { nameFromUrn, PulumiObject, PulumiResource, readPropertyDependencies, readPulumiValue, stackFromUrn } from './resource';
 
 /** Which Pulumi document a JSON value is, if any. */
 export type PulumiDocumentKind = 'stack-export' | 'preview';
@@ -77,6 +77,7 @@ function toResource(raw: unknown, where: string, file: string): PulumiResource[]
     throw new InputError(file, `${where}.inputs is not an object`);
   }
   const stack = stackFromUrn(urn);
+  const dependencies = readPropertyDependencies(raw.propertyDependencies);
   return [{
     type,
     name: nameFromUrn(urn),
@@ -84,6 +85,7 @@ function toResource(raw: unknown, where: string, file: string): PulumiResource[]
     ...(typeof raw.id === 'string' ? { id: raw.id } : {}),
     inputs: inputs as PulumiObject,
     ...(outputs !== null && typeof outputs === 'object' && !Array.isArray(outputs) && !isUnknown(outputs) ? { outputs: outputs as PulumiObject } : {}),
+    ...(dependencies !== undefined ? { dependencies } : {}),
     ...(stack !== undefined ? { stack } : {}),
     file,
   }];

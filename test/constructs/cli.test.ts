@@ -153,20 +153,45 @@ describe('bad input → one clear line and exit 2', () => {
 });
 
 describe('Pulumi files', () => {
-  it('a stack export: reports the urn and type of the open firewall', () => {
+  it('a stack export: reports the urn and type of each finding, joins references by outputs', () => {
     const r = run(fixture('pulumi-export.json'), '--format', 'json');
     expect(r.code).toBe(1);
     const findings = JSON.parse(r.out).findings;
     expect(findings.map((f: { requirement: string; status: string; resource: { urn: string; type: string } }) => [f.requirement, f.status, f.resource.urn, f.resource.type])).toEqual([
       ['NET-1', 'fail', 'urn:pulumi:dev::team::gcp:compute/firewall:Firewall::allow-ssh', 'gcp:compute/firewall:Firewall'],
+      ['IAM-1', 'fail', 'urn:pulumi:dev::team::gcp:projects/iAMMember:IAMMember::dev-owner', 'gcp:projects/iAMMember:IAMMember'],
+      ['IAM-3', 'fail', 'urn:pulumi:dev::team::gcp:storage/bucketIAMMember:BucketIAMMember::public-assets', 'gcp:storage/bucketIAMMember:BucketIAMMember'],
+      ['SSH-1', 'fail', 'urn:pulumi:dev::team::gcp:compute/instance:Instance::bastion', 'gcp:compute/instance:Instance'],
+      ['LOG-1', 'fail', 'urn:pulumi:dev::team::gcp:logging/projectBucketConfig:ProjectBucketConfig::default-logs', 'gcp:logging/projectBucketConfig:ProjectBucketConfig'],
     ]);
   });
 
-  it('a preview: unknown values are unknown findings, deleted resources are not checked', () => {
+  it('a preview: unknown values are unknown findings, property dependencies join references, secrets are not plaintext, deleted resources are not checked', () => {
     const r = run(fixture('pulumi-preview.json'), '--format', 'json');
     const findings = JSON.parse(r.out).findings;
-    expect(findings.map((f: { requirement: string; status: string; resource: { urn: string } }) => `${f.requirement}:${f.status} ${f.resource.urn.split('::').pop()}`)).toEqual(['NET-1:unknown admin']);
+    expect(findings.map((f: { requirement: string; status: string; resource: { urn: string } }) => `${f.requirement}:${f.status} ${f.resource.urn.split('::').pop()}`)).toEqual([
+      'NET-1:unknown admin',
+      'TLS-4:unknown db',
+    ]);
     expect(r.code).toBe(1);
+  });
+
+  it('exceptions from a file apply to Pulumi resources by urn', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-pulumi-exc-'));
+    const file = join(dir, 'exceptions.yaml');
+    const expires = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    writeFileSync(file, [
+      'exceptions:',
+      '  - requirement: SSH-1',
+      '    resource: { urn: "urn:pulumi:dev::team::gcp:compute/instance:Instance::bastion" }',
+      '    reason: Break-glass key until OS Login groups are set up',
+      '    ticket: SEC-7',
+      `    expires: "${expires}"`,
+      '',
+    ].join('\n'));
+    const r = run(fixture('pulumi-export.json'), '--format', 'json', '--exceptions', file);
+    const findings = JSON.parse(r.out).findings as Array<{ requirement: string; status: string }>;
+    expect(findings.find((f) => f.requirement === 'SSH-1')?.status).toBe('excepted');
   });
 });
 

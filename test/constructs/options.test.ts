@@ -14,17 +14,19 @@ describe('options', () => {
     expect(o.passwordMinimumLength).toBe(8);
     expect(o.passwordCharacterClasses).toEqual(['symbols', 'numbers', 'uppercase', 'lowercase']);
     expect(o.secretRotationDays).toBe(90);
+    expect(o.keyRotationDays).toBe(90);
     expect(o.principalNarrowingKeys).toContain('aws:PrincipalOrgID');
   });
 
   it('a team may tighten the thresholds', () => {
-    const o = resolveOptions({ passwordMinimumLength: 14, secretRotationDays: 30 });
-    expect([o.passwordMinimumLength, o.secretRotationDays]).toEqual([14, 30]);
+    const o = resolveOptions({ passwordMinimumLength: 14, secretRotationDays: 30, keyRotationDays: 30 });
+    expect([o.passwordMinimumLength, o.secretRotationDays, o.keyRotationDays]).toEqual([14, 30, 30]);
   });
 
   it.each([
     [{ passwordMinimumLength: 6 }, /passwordMinimumLength 6 is weaker than the policy's 8 characters/],
     [{ secretRotationDays: 180 }, /secretRotationDays 180 is weaker than the policy's 90 days/],
+    [{ keyRotationDays: 365 }, /keyRotationDays 365 is weaker than the policy's 90 days/],
     [{ passwordCharacterClasses: ['uppercase', 'lowercase'] }, /must keep symbols, numbers and at least one letter class/],
     [{ passwordCharacterClasses: ['symbols', 'numbers', 'emoji'] }, /Unknown password character class 'emoji'/],
   ])('refuses a weaker threshold %j', (options, message) => {

@@ -3,7 +3,7 @@
  * --fail-on, --output, exit codes 0/1/2, one-line errors).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, runCheckProgram } from '../../pulumi/check-program';
@@ -31,7 +31,7 @@ describe('pulumi:check', () => {
       "[NET-1 P0] Firewall 'allow-ssh' allows tcp/22 from 0.0.0.0/0 (rule allows[0]). Restrict the source, or put the service behind a load balancer on 443. (Security Groups)\n" +
         '    file: pulumi/examples/noncompliant.ts  stack: offline  urn: urn:pulumi:offline::compliance-constructs::gcp:compute/firewall:Firewall::allow-ssh  type: gcp:compute/firewall:Firewall\n',
     );
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('5 findings: 1 P0, 2 P1, 2 P2 (0 could not be verified, 0 excepted); 3 blocking at --fail-on P1');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('21 findings: 4 P0, 8 P1, 8 P2, 1 P3 (0 could not be verified, 0 excepted); 12 blocking at --fail-on P1');
   });
 
   it.each<[string, string[], number]>([
@@ -46,7 +46,9 @@ describe('pulumi:check', () => {
     const r = await run('--program', NONCOMPLIANT, '--format', 'json', '--project', 'team', '--stack', 'dev');
     const report = JSON.parse(r.stdout) as { tool: { name: string }; findings: Array<{ requirement: string; resource: { file: string; urn: string } }> };
     expect(report.tool.name).toBe('pulumi-check');
-    expect(report.findings.map((f) => f.requirement).sort()).toEqual(['NET-1', 'NET-2', 'NET-3', 'NET-4', 'NET-5']);
+    expect(report.findings.map((f) => f.requirement).sort()).toEqual([
+      'AUTH-3', 'ENC-3', 'ENC-3', 'HOST-1', 'HOST-2', 'HOST-3', 'IAM-1', 'IAM-3', 'IAM-4', 'LOG-3', 'LOG-3', 'NET-1', 'NET-2', 'NET-3', 'NET-4', 'NET-5', 'SSH-1', 'SSH-1', 'SSH-1', 'TLS-2', 'TLS-4',
+    ]);
     expect(report.findings[0].resource).toMatchObject({ file: NONCOMPLIANT, urn: expect.stringMatching(/^urn:pulumi:dev::team::/) });
   });
 
@@ -55,10 +57,23 @@ describe('pulumi:check', () => {
     const r = await run('--program', NONCOMPLIANT, '--format', 'sarif', '--output', file);
     expect(r.code).toBe(EXIT.findings);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^5 findings in \d+ resources\. Report written to .*report\.sarif\.\n$/);
+    expect(r.stderr).toMatch(/^21 findings in \d+ resources\. Report written to .*report\.sarif\.\n$/);
     const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].results).toHaveLength(5);
+    expect(sarif.runs[0].results).toHaveLength(21);
+  });
+
+  it('--exceptions FILE: a valid exception by name excepts the finding; a P0 in the file is an input error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulumi-check-exc-'));
+    const expires = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const file = join(dir, 'exceptions.yaml');
+    writeFileSync(file, `- requirement: NET-2\n  resource: { name: allow-app }\n  reason: Partner webhook\n  owner: team-web\n  expires: "${expires}"\n`);
+    const r = await run('--program', NONCOMPLIANT, '--format', 'json', '--exceptions', file);
+    const report = JSON.parse(r.stdout) as { findings: Array<{ requirement: string; status: string; resource: { urn: string } }> };
+    expect(report.findings.filter((f) => f.requirement === 'NET-2').map((f) => f.status)).toEqual(['excepted']);
+    const p0 = join(dir, 'p0.yaml');
+    writeFileSync(p0, `- requirement: NET-1\n  resource: { name: allow-ssh }\n  reason: r\n  owner: o\n  expires: "${expires}"\n`);
+    expect(await run('--program', NONCOMPLIANT, '--exceptions', p0)).toMatchObject({ code: EXIT.error, stderr: expect.stringMatching(/NET-1 is P0 and cannot be excepted/) });
   });
 
   it('--config sets stack configuration, as pulumi config set (the namespace defaults to the project)', async () => {

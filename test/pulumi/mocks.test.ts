@@ -9,8 +9,9 @@ describe('recordResources + checkResources', () => {
   it('records inputs and joins references: an open ssh firewall on a custom network → NET-1 only', async () => {
     const resources = await recordResources(() => {
       const net = new gcp.compute.Network('main', { autoCreateSubnetworks: false });
-      new gcp.compute.Firewall('deny-egress', { network: net.id, direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534 });
-      new gcp.compute.Firewall('ssh', { network: net.selfLink, allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'] });
+      const logConfig = { metadata: 'INCLUDE_ALL_METADATA' };
+      new gcp.compute.Firewall('deny-egress', { network: net.id, direction: 'EGRESS', denies: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 65534, logConfig });
+      new gcp.compute.Firewall('ssh', { network: net.selfLink, allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['0.0.0.0/0'], logConfig });
     });
     expect(resources.map((r) => `${r.type} ${r.name}`)).toEqual([
       'gcp:compute/network:Network main',

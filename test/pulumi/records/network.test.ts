@@ -4,7 +4,7 @@
 import { Unknown } from '../../../constructs/unknown';
 import type { PulumiObject } from '../../../pulumi/records/resource';
 import { GCP } from '../../../pulumi/records/types';
-import { findingsOf, firewall, network, res, verdicts } from '../fixtures';
+import { findingsOf, firewall, LOGGED, network, res, verdicts } from '../fixtures';
 import { checkResources } from '../../../pulumi/records';
 
 const UNKNOWN = new Unknown('a value not known until deployment');
@@ -69,12 +69,12 @@ describe('networks: NET-3 and NET-4', () => {
   });
 
   it('an allow-all egress firewall ahead of the deny → NET-3 fail', () => {
-    const egress = res(GCP.firewall, 'allow-egress', { network: 'main-id', direction: 'EGRESS', allows: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 100 });
+    const egress = res(GCP.firewall, 'allow-egress', { network: 'main-id', direction: 'EGRESS', allows: [{ protocol: 'all' }], destinationRanges: ['0.0.0.0/0'], priority: 100, ...LOGGED });
     expect(verdicts(findingsOf([egress]))).toEqual(['NET-3:fail']);
   });
 
   it('egress on 443 to the world → pass', () => {
-    const egress = res(GCP.firewall, 'allow-https-out', { network: 'main-id', direction: 'EGRESS', allows: [{ protocol: 'tcp', ports: ['443'] }], destinationRanges: ['0.0.0.0/0'] });
+    const egress = res(GCP.firewall, 'allow-https-out', { network: 'main-id', direction: 'EGRESS', allows: [{ protocol: 'tcp', ports: ['443'] }], destinationRanges: ['0.0.0.0/0'], ...LOGGED });
     expect(findingsOf([egress])).toEqual([]);
   });
 });
@@ -103,5 +103,70 @@ describe('Cloud SQL: NET-5', () => {
     ['authorized network unknown → unknown', { ipv4Enabled: true, authorizedNetworks: [{ value: UNKNOWN }] }, ['NET-5:unknown']],
   ])('%s', (_name, ip, expected) => {
     expect(verdicts(findingsOf([db(ip)]), 'NET-5')).toEqual(expected);
+  });
+});
+
+describe('the implied egress rule in a preview (the deny firewall network not known yet)', () => {
+  const [net, deny] = network();
+  const pending = { ...deny, inputs: { ...deny.inputs, network: UNKNOWN } };
+
+  it('a deny-all egress whose network is unknown may close the implied rule → NET-3 unknown, not fail', () => {
+    const findings = checkResources([net, pending]);
+    expect(verdicts(findings)).toEqual(['NET-3:unknown']);
+    expect(findings[0].message).toBe(
+      "Could not be verified: network 'main' (implied allow-all egress rule) may allow all traffic out to 0.0.0.0/0 (rule implied egress rule (no deny-all egress firewall with a lower priority)). " +
+        "implied egress rule (no deny-all egress firewall with a lower priority): whether it applies is decided by Firewall 'deny-all-egress' (its network is network of Firewall 'deny-all-egress', a value not known until deployment), which may deny egress on this network first.",
+    );
+  });
+
+  it('the same deny with its property dependency on the network → joined, no finding', () => {
+    const joined = { ...pending, dependencies: { network: [{ type: GCP.network, name: 'main', urn: net.urn }] } };
+    expect(checkResources([net, joined])).toEqual([]);
+  });
+
+  it('a dependency on a network declared elsewhere does not close this one → NET-3 unknown', () => {
+    const other = { ...pending, dependencies: { network: [{ type: GCP.network, name: 'other' }] } };
+    expect(verdicts(checkResources([net, other]))).toEqual(['NET-3:unknown']);
+  });
+
+  it('a deny on a network that is not in the program (a literal) → NET-3 fail', () => {
+    const elsewhere = { ...deny, inputs: { ...deny.inputs, network: 'projects/p/global/networks/shared' } };
+    expect(verdicts(checkResources([net, elsewhere]))).toEqual(['NET-3:fail']);
+  });
+
+  it('an unknown deny with targets does not count either way → NET-3 fail', () => {
+    const targeted = { ...pending, inputs: { ...pending.inputs, targetTags: ['web'] } };
+    expect(verdicts(checkResources([net, targeted]))).toEqual(['NET-3:fail']);
+  });
+});
+
+describe('placement in the default network: NET-4', () => {
+  const vm = (nic: PulumiObject) => res(GCP.instance, 'vm', { networkInterfaces: [nic] });
+  it.each<[string, PulumiObject, string[]]>([
+    ["network 'default' → fail", { network: 'default' }, ['NET-4:fail']],
+    ['a self link to the default network → fail', { network: 'https://www.googleapis.com/compute/v1/projects/p/global/networks/default' }, ['NET-4:fail']],
+    ['no network and no subnetwork (GCP picks default) → fail', {}, ['NET-4:fail']],
+    ['a subnetwork of the program → pass', { subnetwork: 'web-id' }, []],
+    ['a network computed from a resource being created → pass (never the default network)', { network: UNKNOWN }, []],
+  ])('%s', (_name, nic, expected) => {
+    expect(verdicts(findingsOf([vm(nic)]), 'NET-4')).toEqual(expected);
+  });
+
+  it('message names the interface', () => {
+    const [f] = findingsOf([vm({})]).filter((x) => x.requirement === 'NET-4');
+    expect(f.message).toBe("Instance 'vm' uses the default network: networkInterfaces[0] names no network or subnetwork, so GCP uses the default network.");
+  });
+
+  it('a firewall on the default network → NET-4 fail', () => {
+    expect(verdicts(findingsOf([firewall('fw', { network: 'default', allows: [{ protocol: 'tcp', ports: ['443'] }], sourceRanges: ['10.0.0.0/8'] })]), 'NET-4')).toEqual(['NET-4:fail']);
+  });
+});
+
+describe('the implied egress rule of a dual-stack network', () => {
+  it('an IPv6 subnetwork opens ::/0 too; a deny for 0.0.0.0/0 only leaves it → NET-3 fail on ::/0', () => {
+    const [net, deny] = network();
+    const sub = res(GCP.subnetwork, 'dual', { network: 'main-id', ipCidrRange: '10.0.0.0/24', stackType: 'IPV4_IPV6', logConfig: { flowSampling: 0.5 } });
+    const findings = checkResources([net, deny, sub]).filter((f) => f.requirement === 'NET-3');
+    expect(findings.map((f) => f.detail)).toEqual(['egress all traffic to ::/0']);
   });
 });
