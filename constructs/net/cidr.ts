@@ -88,14 +88,7 @@ export function mergeRanges(ranges: readonly AddressRange[]): AddressRange[] {
  * coversRange([parseCidr('0.0.0.0/1')!, parseCidr('128.0.0.0/1')!], parseCidr('8.8.8.0/24')!) // true
  */
 export function coversRange(ranges: readonly AddressRange[], target: AddressRange): boolean {
-  let next = target.start;
-  for (const r of mergeRanges(ranges.filter((x) => x.family === target.family))) {
-    if (r.end < next) continue;
-    if (r.start > next) return false;
-    next = r.end + 1n;
-    if (next > target.end) return true;
-  }
-  return next > target.end;
+  return coversMerged(mergeRanges(ranges.filter((x) => x.family === target.family)), target);
 }
 
 /** Whether two ranges share at least one address. */
@@ -143,10 +136,25 @@ function complement(whole: AddressRange, holes: readonly AddressRange[]): Addres
  * coveredInternets([parseCidr('::/0')!]) // { v4: false, v6: true }
  */
 export function coveredInternets(ranges: readonly AddressRange[]): { v4: boolean; v6: boolean } {
+  if (ranges.length === 0) return { v4: false, v6: false };
+  // Merged once for every public range (merging never joins ranges of two families).
+  const merged = mergeRanges(ranges);
   return {
-    v4: PUBLIC_V4.every((p) => coversRange(ranges, p)),
-    v6: PUBLIC_V6.every((p) => coversRange(ranges, p)),
+    v4: PUBLIC_V4.every((p) => coversMerged(merged, p)),
+    v6: PUBLIC_V6.every((p) => coversMerged(merged, p)),
   };
+}
+
+/** `coversRange` over ranges `mergeRanges` returned. */
+function coversMerged(merged: readonly AddressRange[], target: AddressRange): boolean {
+  let next = target.start;
+  for (const r of merged) {
+    if (r.family !== target.family || r.end < next) continue;
+    if (r.start > next) return false;
+    next = r.end + 1n;
+    if (next > target.end) return true;
+  }
+  return next > target.end;
 }
 
 /**
