@@ -135,6 +135,7 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 export class TemplateContext {
   readonly resolver: TemplateResolver;
   private readonly refs = new Map<string, ResourceRef>();
+  private readonly labels = new Map<string, string>();
   private index?: Map<string, Referrer[]>;
   private ids?: readonly string[];
   private byType?: Map<string, string[]>;
@@ -194,9 +195,13 @@ export class TemplateContext {
    * trailing `/Resource`, else its logical id: `Security group 'Web/LB/SecurityGroup'`.
    */
   label(logicalId: string): string {
-    const type = this.typeOf(logicalId) ?? 'Resource';
-    const kind = KIND_NAMES[type] ?? type;
-    return `${kind} '${this.shortName(logicalId)}'`;
+    let label = this.labels.get(logicalId);
+    if (label === undefined) {
+      const type = this.typeOf(logicalId) ?? 'Resource';
+      label = `${KIND_NAMES[type] ?? type} '${this.shortName(logicalId)}'`;
+      this.labels.set(logicalId, label);
+    }
+    return label;
   }
 
   /** The construct path without stack and `/Resource`, else the logical id. */
