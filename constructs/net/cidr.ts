@@ -24,6 +24,18 @@ const V6_BITS = 128;
  * parseCidr('::/00') // { family: 6, start: 0n, end: 2n ** 128n - 1n }
  */
 export function parseCidr(text: string): AddressRange | undefined {
+  // The same few ranges recur in every rule of a template: parse each spelling once (within bounds).
+  const cached = CIDR_CACHE.get(text);
+  if (cached !== undefined || CIDR_CACHE.has(text)) return cached;
+  const range = parseCidrText(text);
+  if (CIDR_CACHE.size >= 10_000) CIDR_CACHE.clear();
+  CIDR_CACHE.set(text, range);
+  return range;
+}
+
+const CIDR_CACHE = new Map<string, AddressRange | undefined>();
+
+function parseCidrText(text: string): AddressRange | undefined {
   const trimmed = text.trim();
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;
