@@ -6,7 +6,7 @@
  * later by `applyExceptions`, which reports it as a finding.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse, YAMLError } from 'yaml';
+import { yaml } from './yaml';
 import { InputError } from './errors';
 import { ExceptionGrant, ExceptionSpec, ExceptionTarget, hasSelector } from './exceptions';
 import { isRequirementId, requirement } from './requirements';
@@ -136,6 +136,7 @@ export function readExceptionsFile(file: string): ExceptionGrant[] {
     throw new InputError(file, code === 'ENOENT' ? 'no such file or directory' : `cannot be read (${code ?? 'error'})`);
   }
   let doc: unknown;
+  const { parse, YAMLError } = yaml();
   try {
     doc = parse(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (e: unknown) {

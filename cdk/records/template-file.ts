@@ -4,8 +4,9 @@
  * Every problem becomes an `InputError` naming the file and, where there is one, the line.
  */
 import { readFileSync, statSync } from 'fs';
-import { CollectionTag, LineCounter, Pair, parseDocument, Scalar, ScalarTag, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import type { CollectionTag, ScalarTag, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../../constructs/errors';
+import { yaml } from '../../constructs/yaml';
 import { CfnTemplate, toTemplate, ToTemplateOptions } from './template';
 
 /** Short-form tag name → long-form key. */
@@ -29,6 +30,7 @@ function splitGetAtt(text: string): string | string[] {
 
 /** `{ key: node }` as a YAML node, so aliases inside `node` are still counted by `toJS`. */
 function wrap(key: string, node: YAMLMap.Parsed | YAMLSeq.Parsed): YAMLMap {
+  const { Pair, Scalar, YAMLMap } = yaml();
   const map = new YAMLMap();
   map.items.push(new Pair(new Scalar(key), node));
   return map;
@@ -297,6 +299,7 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 }
 
 function parseYaml(text: string, file: string): unknown {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const fail = (error: YAMLError, message: string = error.message): never => {
     throw new InputError(file, `line ${lineCounter.linePos(error.pos[0]).line}: ${message}`);
