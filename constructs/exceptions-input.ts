@@ -5,7 +5,7 @@
  * what makes an exception unusable on a given day (expired, too long, no owner, P0) is judged
  * later by `applyExceptions`, which reports it as a finding.
  */
-import { parse, YAMLError } from 'yaml';
+import { yaml } from './yaml';
 import { InputError } from './errors';
 import { readInputFile } from './input-file';
 import { ExceptionGrant, ExceptionSpec, ExceptionTarget, hasSelector } from './exceptions';
@@ -135,6 +135,7 @@ export function parseExceptionsDocument(doc: unknown, file: string): ExceptionGr
 export function readExceptionsFile(file: string): ExceptionGrant[] {
   const text = readInputFile(file);
   let doc: unknown;
+  const { parse, YAMLError } = yaml();
   try {
     doc = parse(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (e: unknown) {

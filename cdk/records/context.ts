@@ -136,7 +136,10 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 export class TemplateContext {
   readonly resolver: TemplateResolver;
   private readonly refs = new Map<string, ResourceRef>();
+  private readonly labels = new Map<string, string>();
   private index?: Map<string, Referrer[]>;
+  private ids?: readonly string[];
+  private byType?: Map<string, string[]>;
 
   constructor(
     readonly template: CfnTemplate,
@@ -145,9 +148,9 @@ export class TemplateContext {
     this.resolver = new TemplateResolver(template);
   }
 
-  /** Logical ids of the resources, in template order. */
-  logicalIds(): string[] {
-    return Object.keys(this.template.Resources);
+  /** Logical ids of the resources, in template order (listed once). */
+  logicalIds(): readonly string[] {
+    return (this.ids ??= Object.keys(this.template.Resources));
   }
 
   /** The raw resource. */
@@ -193,9 +196,13 @@ export class TemplateContext {
    * trailing `/Resource`, else its logical id: `Security group 'Web/LB/SecurityGroup'`.
    */
   label(logicalId: string): string {
-    const type = this.typeOf(logicalId) ?? 'Resource';
-    const kind = KIND_NAMES[type] ?? type;
-    return `${kind} '${this.shortName(logicalId)}'`;
+    let label = this.labels.get(logicalId);
+    if (label === undefined) {
+      const type = this.typeOf(logicalId) ?? 'Resource';
+      label = `${KIND_NAMES[type] ?? type} '${this.shortName(logicalId)}'`;
+      this.labels.set(logicalId, label);
+    }
+    return label;
   }
 
   /** The construct path without stack and `/Resource`, else the logical id. */
@@ -208,9 +215,19 @@ export class TemplateContext {
     return parts.join('/');
   }
 
-  /** Logical ids of the resources of a type. */
-  ofType(type: string): string[] {
-    return this.logicalIds().filter((id) => this.template.Resources[id].Type === type);
+  /** Logical ids of the resources of a type, in template order (from one pass over the template). */
+  ofType(type: string): readonly string[] {
+    if (!this.byType) {
+      const byType = new Map<string, string[]>();
+      for (const id of this.logicalIds()) {
+        const t = this.template.Resources[id].Type;
+        const list = byType.get(t);
+        if (list) list.push(id);
+        else byType.set(t, [id]);
+      }
+      this.byType = byType;
+    }
+    return this.byType.get(type) ?? NONE;
   }
 
   /** Every place in the template's resources that references `logicalId`. */
@@ -234,22 +251,41 @@ export class TemplateContext {
   }
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** An object every property of which is `reason`. */
 function unknownProperties(reason: Unknown): ValueObject {
   return new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? reason : undefined) });
 }
 
-/** Calls `visit` for every reference inside a resolved value, with its property path. */
+/**
+ * Calls `visit` for every reference inside a resolved value, with its property path (a copy the
+ * callback may keep). The path is built in place while walking and copied only for a reference,
+ * so walking every resource of a large template allocates little.
+ */
 export function walkReferences(value: Value, path: string[], visit: (ref: Reference, path: string[]) => void): void {
+  walkInPlace(value, [...path], visit);
+}
+
+function walkInPlace(value: Value, path: string[], visit: (ref: Reference, path: string[]) => void): void {
   if (value instanceof Reference) {
-    visit(value, path);
+    visit(value, path.slice());
   } else if (value instanceof PartialString) {
-    for (const part of value.parts) if (part instanceof Reference) visit(part, path);
+    for (const part of value.parts) if (part instanceof Reference) visit(part, path.slice());
   } else if (value instanceof Choice) {
-    for (const option of value.options) walkReferences(option, path, visit);
+    for (const option of value.options) walkInPlace(option, path, visit);
   } else if (Array.isArray(value)) {
-    value.forEach((v: Value, i: number) => walkReferences(v, [...path, String(i)], visit));
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      walkInPlace(value[i] as Value, path, visit);
+      path.pop();
+    }
   } else if (value !== null && typeof value === 'object' && !(value instanceof Unknown)) {
-    for (const [k, v] of Object.entries(value as ValueObject)) walkReferences(v, [...path, k], visit);
+    const object = value as ValueObject;
+    for (const k of Object.keys(object)) {
+      path.push(k);
+      walkInPlace(object[k], path, visit);
+      path.pop();
+    }
   }
 }

@@ -16,7 +16,8 @@ const MAX_COMBINATIONS = 64;
  * possibleValues(new Choice(['a', NO_VALUE])) // ['a', undefined]
  */
 export function possibleValues(v: Value | undefined): Array<Value | undefined> {
-  if (v === undefined) return [undefined];
+  if (v === undefined || v === NO_VALUE) return [undefined];
+  if (!(v instanceof Choice)) return [v];
   return alternatives(v).map((x) => (x === NO_VALUE ? undefined : x));
 }
 
@@ -39,6 +40,8 @@ export function isObject(v: Value | undefined): v is ValueObject {
  * // [{ CidrIp: '10.0.0.0/8', FromPort: 22 }, { CidrIp: '0.0.0.0/0', FromPort: 22 }]
  */
 export function expandFields(obj: ValueObject, keys: readonly string[]): ValueObject[] | Unknown {
+  // Most objects have no Fn::If among the fields: they are their only variant, read as they are.
+  if (!keys.some((key) => obj[key] instanceof Choice)) return [obj];
   let out: Array<Record<string, Value>> = [{ ...obj }];
   for (const key of keys) {
     if (!(obj[key] instanceof Choice)) continue;

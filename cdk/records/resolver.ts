@@ -235,23 +235,32 @@ export class TemplateResolver {
     if (node === undefined) return NO_VALUE;
     if (node === null || typeof node === 'number' || typeof node === 'boolean') return node;
     if (typeof node === 'string') return node.includes(DYNAMIC_REFERENCE) ? this.text([node]) : node;
+    // A list or mapping whose items all resolve to themselves (plain JSON, as most of a template
+    // is) is returned as it is: copied only from its first item that resolves to something else.
     if (Array.isArray(node)) {
-      const out: Value[] = [];
-      for (const item of node) {
+      let out: Value[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
         const v = this.value(item, depth + 1);
-        if (v !== NO_VALUE) out.push(v);
+        if (out === undefined && v !== item) out = node.slice(0, i) as Value[];
+        if (out !== undefined && v !== NO_VALUE) out.push(v);
       }
-      return out;
+      return out ?? (node as Value[]);
     }
     if (isRecord(node)) {
       const keys = Object.keys(node);
       if (keys.length === 1 && isIntrinsic(keys[0])) return this.intrinsic(keys[0], node[keys[0]], depth + 1);
-      const out: Record<string, Value> = {};
-      for (const key of keys) {
-        const v = this.value(node[key], depth + 1);
-        if (v !== NO_VALUE) setOwn(out, key, v);
+      let out: Record<string, Value> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const item = node[keys[i]];
+        const v = this.value(item, depth + 1);
+        if (out === undefined && v !== item) {
+          out = {};
+          for (let k = 0; k < i; k++) setOwn(out, keys[k], node[keys[k]] as Value);
+        }
+        if (out !== undefined && v !== NO_VALUE) setOwn(out, keys[i], v);
       }
-      return out;
+      return out ?? (node as ValueObject);
     }
     return new Unknown(`a ${typeof node}, which is not a template value`);
   }
@@ -590,6 +599,8 @@ export class TemplateResolver {
     build: (values: Value[]) => Value,
     expand: (v: Choice) => boolean = () => true,
   ): Value {
+    // Most values are no choice: one combination, built without listing alternatives.
+    if (!inputs.some((v) => v instanceof Choice && expand(v))) return build(inputs.slice());
     const options = inputs.map((v): Value[] => (v instanceof Choice && expand(v) ? alternatives(v) : [v]));
     let count = 1;
     for (const o of options) {

@@ -3,9 +3,10 @@
  * `!GetAtt`, `!Sub`, ...), each turned into its long form so the resolver sees one shape.
  * Every problem becomes an `InputError` naming the file and, where there is one, the line.
  */
-import { CollectionTag, LineCounter, Pair, parseDocument, Scalar, ScalarTag, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import type { CollectionTag, ScalarTag, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../../constructs/errors';
 import { fileProblem, readInputFile } from '../../constructs/input-file';
+import { yaml } from '../../constructs/yaml';
 import { CfnTemplate, toTemplate, ToTemplateOptions } from './template';
 
 /** Short-form tag name → long-form key. */
@@ -29,6 +30,7 @@ function splitGetAtt(text: string): string | string[] {
 
 /** `{ key: node }` as a YAML node, so aliases inside `node` are still counted by `toJS`. */
 function wrap(key: string, node: YAMLMap.Parsed | YAMLSeq.Parsed): YAMLMap {
+  const { Pair, Scalar, YAMLMap } = yaml();
   const map = new YAMLMap();
   map.items.push(new Pair(new Scalar(key), node));
   return map;
@@ -91,7 +93,9 @@ export function parseJson(text: string, file: string): unknown {
     throw new InputError(file, `line ${line}, column ${column}: ${jsonProblem(message)}`);
   }
   // JSON.parse keeps the last of two equal keys; which one CloudFormation keeps is not ours to guess.
-  const duplicate = findDuplicateKey(text);
+  // Counting is enough to know there is none (each duplicate makes the document one key short);
+  // only then is the text scanned for where the first one is.
+  const duplicate = keysInText(text) !== keysInDocument(doc) ? findDuplicateKey(text) : undefined;
   if (duplicate) {
     const { line, column } = lineAndColumn(text, duplicate.position);
     throw new InputError(file, `line ${line}, column ${column}: duplicate key '${duplicate.key}'`);
@@ -205,6 +209,54 @@ function scanJsonString(text: string, start: number): number {
   return -text.length - 1;
 }
 
+/** How many object keys valid JSON text spells: strings followed by a colon (found with `indexOf`, not char by char). */
+function keysInText(text: string): number {
+  let count = 0;
+  let start = text.indexOf('"');
+  while (start >= 0) {
+    let end = text.indexOf('"', start + 1);
+    while (end >= 0 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+    if (end < 0) break;
+    let next = end + 1;
+    while (next < text.length && isJsonSpace(text.charCodeAt(next))) next++;
+    if (text.charCodeAt(next) === 0x3a) count++;
+    start = text.indexOf('"', next);
+  }
+  return count;
+}
+
+/** Whether the quote at `at` follows an odd number of backslashes. */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** How many keys the objects of a parsed JSON document hold. Iterative, so deep nesting cannot overflow. */
+function keysInDocument(doc: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    for (const key in o) {
+      count++;
+      const item = o[key];
+      if (typeof item === 'object' && item !== null) stack.push(item);
+    }
+  }
+  return count;
+}
+
 /** The first key repeated inside one JSON object of valid JSON text, with its offset. */
 function findDuplicateKey(text: string): { key: string; position: number } | undefined {
   const stack: Array<Set<string> | null> = [];
@@ -247,6 +299,7 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 }
 
 function parseYaml(text: string, file: string): unknown {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const fail = (error: YAMLError, message: string = error.message): never => {
     throw new InputError(file, `line ${lineCounter.linePos(error.pos[0]).line}: ${message}`);

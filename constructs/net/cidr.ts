@@ -24,6 +24,18 @@ const V6_BITS = 128;
  * parseCidr('::/00') // { family: 6, start: 0n, end: 2n ** 128n - 1n }
  */
 export function parseCidr(text: string): AddressRange | undefined {
+  // The same few ranges recur in every rule of a template: parse each spelling once (within bounds).
+  const cached = CIDR_CACHE.get(text);
+  if (cached !== undefined || CIDR_CACHE.has(text)) return cached;
+  const range = parseCidrText(text);
+  if (CIDR_CACHE.size >= 10_000) CIDR_CACHE.clear();
+  CIDR_CACHE.set(text, range);
+  return range;
+}
+
+const CIDR_CACHE = new Map<string, AddressRange | undefined>();
+
+function parseCidrText(text: string): AddressRange | undefined {
   const trimmed = text.trim();
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let prefix: number;
@@ -88,14 +100,7 @@ export function mergeRanges(ranges: readonly AddressRange[]): AddressRange[] {
  * coversRange([parseCidr('0.0.0.0/1')!, parseCidr('128.0.0.0/1')!], parseCidr('8.8.8.0/24')!) // true
  */
 export function coversRange(ranges: readonly AddressRange[], target: AddressRange): boolean {
-  let next = target.start;
-  for (const r of mergeRanges(ranges.filter((x) => x.family === target.family))) {
-    if (r.end < next) continue;
-    if (r.start > next) return false;
-    next = r.end + 1n;
-    if (next > target.end) return true;
-  }
-  return next > target.end;
+  return coversMerged(mergeRanges(ranges.filter((x) => x.family === target.family)), target);
 }
 
 /** Whether two ranges share at least one address. */
@@ -143,10 +148,25 @@ function complement(whole: AddressRange, holes: readonly AddressRange[]): Addres
  * coveredInternets([parseCidr('::/0')!]) // { v4: false, v6: true }
  */
 export function coveredInternets(ranges: readonly AddressRange[]): { v4: boolean; v6: boolean } {
+  if (ranges.length === 0) return { v4: false, v6: false };
+  // Merged once for every public range (merging never joins ranges of two families).
+  const merged = mergeRanges(ranges);
   return {
-    v4: PUBLIC_V4.every((p) => coversRange(ranges, p)),
-    v6: PUBLIC_V6.every((p) => coversRange(ranges, p)),
+    v4: PUBLIC_V4.every((p) => coversMerged(merged, p)),
+    v6: PUBLIC_V6.every((p) => coversMerged(merged, p)),
   };
+}
+
+/** `coversRange` over ranges `mergeRanges` returned. */
+function coversMerged(merged: readonly AddressRange[], target: AddressRange): boolean {
+  let next = target.start;
+  for (const r of merged) {
+    if (r.family !== target.family || r.end < next) continue;
+    if (r.start > next) return false;
+    next = r.end + 1n;
+    if (next > target.end) return true;
+  }
+  return next > target.end;
 }
 
 /**

@@ -48,6 +48,10 @@ export function worldOpenings(
 ): WorldOpening[] {
   const plain = rules.filter((r) => r.direction === direction).flatMap((r) => toPlain(r, worstCase));
   if (plain.length === 0) return [];
+  // What every allow rule admits together bounds every opening: when that covers no internet
+  // (the common case: sources are groups and private ranges), there is nothing to split by port.
+  const reach = coveredInternets(plain.filter((p) => p.allow).flatMap((p) => p.ranges));
+  if (!reach.v4 && !reach.v6) return [];
 
   const openings: WorldOpening[] = [];
   const all = openingFor(plain, 'all', undefined);

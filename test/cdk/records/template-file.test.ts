@@ -134,8 +134,14 @@ describe('JSON', () => {
     ['truncated', '{\n  "A": [1,', 't.json: line 2, column 11: Unexpected end of JSON input'],
     ['duplicate key', '{\n  "Resources": {\n    "A": {"Type": "X"},\n    "A": {"Type": "Y"}\n  }\n}', "t.json: line 4, column 5: duplicate key 'A'"],
     ['duplicate escaped key', '{"A": 1, "\\u0041": 2}', "t.json: line 1, column 10: duplicate key 'A'"],
+    ['duplicate key after strings with quotes and colons', '{"a\\"": "x\\\\", "b": "c: \\"d\\":", "a\\"": 2}', "t.json: line 1, column 34: duplicate key 'a\"'"],
   ])('%s → line and column', (_name, text, expected) => {
     expect(problem(() => parseTemplateText(text, 't.json'))).toBe(expected);
+  });
+
+  it('strings that hold quotes, colons and backslashes are not keys', () => {
+    const text = '{"a\\"": "x\\\\", "b": "c: \\"d\\":", "e": ["f:", "\\\\"], "g": {"h": ":"}}';
+    expect(parseJson(text, 'f.json')).toEqual({ 'a"': 'x\\', b: 'c: "d":', e: ['f:', '\\'], g: { h: ':' } });
   });
 
   it('equal keys in different objects are fine', () => {
