@@ -5,6 +5,7 @@
  * a stack export holds for an output not known yet) and expects "could not be verified".
  */
 import type { RequirementId } from '../../constructs/requirements';
+import { IAM_SCOPES } from '../../pulumi/records/identity';
 import { GCP } from '../../pulumi/records/types';
 import type { Json } from '../cdk/fixtures';
 
@@ -51,8 +52,37 @@ const forwarding = (type: string): GcpResource => ({ type, name: 'subject', inpu
 /** Why an unknown port range of a forwarding rule is NET-1 rather than NET-2. */
 const SUBSUMED = 'NET-2 is decided by the ports a public entry point opens (only 80 and 443); a port range unknown until deployment may include admin ports, so it is reported under the stricter NET-1';
 
+
+/** Why an unknown role granted project-, folder- or organization-wide is IAM-1 rather than IAM-2. */
+const ROLE_SUBSUMED = 'IAM-2 is decided by the role granted (impersonation roles); a role unknown until deployment may be roles/owner, so it is reported under the stricter IAM-1';
+
+/** An IAM member, binding or policy that grants a read-only role to one named user. */
+function iamGrant(type: string): GcpResource {
+  const scope = IAM_SCOPES[type];
+  const base = { [scope.on]: 'target' };
+  if (scope.form === 'member') return { type, name: 'subject', inputs: { ...base, role: 'roles/viewer', member: 'user:alice@example.com' } };
+  if (scope.form === 'binding') return { type, name: 'subject', inputs: { ...base, role: 'roles/viewer', members: ['user:alice@example.com'] } };
+  return { type, name: 'subject', inputs: { ...base, policyData: { bindings: [{ role: 'roles/viewer', members: ['user:alice@example.com'] }] } } };
+}
+
+/** The fixtures of every IAM member, binding and policy type: the member decides IAM-3, the role IAM-1 and IAM-2. */
+const IAM_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = Object.fromEntries(
+  Object.entries(IAM_SCOPES).map(([type, scope]) => {
+    const resources = [iamGrant(type)];
+    const member: GcpAuditFixture['decisive'] = scope.form === 'member' ? ['subject', 'member'] : scope.form === 'binding' ? ['subject', 'members', 0] : ['subject', 'policyData', 'bindings', 0, 'members', 0];
+    const role: GcpAuditFixture['decisive'] = scope.form === 'policy' ? ['subject', 'policyData', 'bindings', 0, 'role'] : ['subject', 'role'];
+    const out: Partial<Record<RequirementId, GcpAuditFixture>> = { 'IAM-3': { resources, decisive: member } };
+    if (scope.level !== 'resource') {
+      out['IAM-1'] = { resources, decisive: role };
+      out['IAM-2'] = { resources, decisive: role, reportedAs: 'IAM-1', why: ROLE_SUBSUMED };
+    }
+    return [type, out];
+  }),
+);
+
 /** For each bound type token, the fixture of each requirement it is bound to. */
 export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId, GcpAuditFixture>>>> = {
+  ...IAM_FIXTURES,
   [GCP.firewall]: {
     'NET-1': { resources: [network('main'), denyAllEgress, firewall('subject', { allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['10.0.0.0/8'] })], decisive: ['subject', 'sourceRanges', 0] },
     'NET-2': { resources: [network('main'), denyAllEgress, firewall('subject', { allows: [{ protocol: 'tcp', ports: ['8080'] }], sourceRanges: ['10.0.0.0/8'] })], decisive: ['subject', 'sourceRanges', 0] },
@@ -91,25 +121,13 @@ export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId,
  */
 export const GCP_PENDING: readonly string[] = [
   'gcp:artifactregistry/repository:Repository HOST-2',
-  'gcp:artifactregistry/repositoryIamBinding:RepositoryIamBinding IAM-3',
-  'gcp:artifactregistry/repositoryIamMember:RepositoryIamMember IAM-3',
-  'gcp:artifactregistry/repositoryIamPolicy:RepositoryIamPolicy IAM-3',
   'gcp:bigquery/dataset:Dataset ENC-2',
   'gcp:bigquery/dataset:Dataset ENC-3',
   'gcp:cloudfunctions/function:Function AUTH-3',
-  'gcp:cloudfunctions/functionIamBinding:FunctionIamBinding IAM-3',
-  'gcp:cloudfunctions/functionIamMember:FunctionIamMember IAM-3',
-  'gcp:cloudfunctions/functionIamPolicy:FunctionIamPolicy IAM-3',
   'gcp:cloudfunctionsv2/function:Function AUTH-3',
-  'gcp:cloudrun/iamBinding:IamBinding IAM-3',
-  'gcp:cloudrun/iamMember:IamMember IAM-3',
-  'gcp:cloudrun/iamPolicy:IamPolicy IAM-3',
   'gcp:cloudrun/service:Service AUTH-3',
   'gcp:cloudrunv2/job:Job AUTH-3',
   'gcp:cloudrunv2/service:Service AUTH-3',
-  'gcp:cloudrunv2/serviceIamBinding:ServiceIamBinding IAM-3',
-  'gcp:cloudrunv2/serviceIamMember:ServiceIamMember IAM-3',
-  'gcp:cloudrunv2/serviceIamPolicy:ServiceIamPolicy IAM-3',
   'gcp:compute/backendService:BackendService LOG-3',
   'gcp:compute/backendService:BackendService TLS-3',
   'gcp:compute/disk:Disk AUTH-3',
@@ -169,22 +187,10 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:container/nodePool:NodePool HOST-4',
   'gcp:filestore/instance:Instance ENC-2',
   'gcp:filestore/instance:Instance ENC-3',
-  'gcp:folder/iAMBinding:IAMBinding IAM-1',
-  'gcp:folder/iAMBinding:IAMBinding IAM-2',
-  'gcp:folder/iAMBinding:IAMBinding IAM-3',
-  'gcp:folder/iAMMember:IAMMember IAM-1',
-  'gcp:folder/iAMMember:IAMMember IAM-2',
-  'gcp:folder/iAMMember:IAMMember IAM-3',
-  'gcp:folder/iAMPolicy:IAMPolicy IAM-1',
-  'gcp:folder/iAMPolicy:IAMPolicy IAM-2',
-  'gcp:folder/iAMPolicy:IAMPolicy IAM-3',
   'gcp:folder/iAMPolicy:IAMPolicy LOG-5',
   'gcp:folder/iamAuditConfig:IamAuditConfig LOG-5',
   'gcp:identityplatform/config:Config AUTH-1',
   'gcp:kms/cryptoKey:CryptoKey ENC-3',
-  'gcp:kms/cryptoKeyIAMBinding:CryptoKeyIAMBinding IAM-3',
-  'gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember IAM-3',
-  'gcp:kms/cryptoKeyIAMPolicy:CryptoKeyIAMPolicy IAM-3',
   'gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig LOG-1',
   'gcp:logging/billingAccountSink:BillingAccountSink LOG-2',
   'gcp:logging/folderBucketConfig:FolderBucketConfig LOG-1',
@@ -194,44 +200,17 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:logging/projectBucketConfig:ProjectBucketConfig LOG-1',
   'gcp:logging/projectBucketConfig:ProjectBucketConfig LOG-2',
   'gcp:logging/projectSink:ProjectSink LOG-2',
-  'gcp:organizations/iAMBinding:IAMBinding IAM-1',
-  'gcp:organizations/iAMBinding:IAMBinding IAM-2',
-  'gcp:organizations/iAMBinding:IAMBinding IAM-3',
-  'gcp:organizations/iAMMember:IAMMember IAM-1',
-  'gcp:organizations/iAMMember:IAMMember IAM-2',
-  'gcp:organizations/iAMMember:IAMMember IAM-3',
-  'gcp:organizations/iAMPolicy:IAMPolicy IAM-1',
-  'gcp:organizations/iAMPolicy:IAMPolicy IAM-2',
-  'gcp:organizations/iAMPolicy:IAMPolicy IAM-3',
   'gcp:organizations/iAMPolicy:IAMPolicy LOG-5',
   'gcp:organizations/iamAuditConfig:IamAuditConfig LOG-5',
   'gcp:projects/iAMAuditConfig:IAMAuditConfig LOG-5',
-  'gcp:projects/iAMBinding:IAMBinding IAM-1',
-  'gcp:projects/iAMBinding:IAMBinding IAM-2',
-  'gcp:projects/iAMBinding:IAMBinding IAM-3',
-  'gcp:projects/iAMMember:IAMMember IAM-1',
-  'gcp:projects/iAMMember:IAMMember IAM-2',
-  'gcp:projects/iAMMember:IAMMember IAM-3',
-  'gcp:projects/iAMPolicy:IAMPolicy IAM-1',
-  'gcp:projects/iAMPolicy:IAMPolicy IAM-2',
-  'gcp:projects/iAMPolicy:IAMPolicy IAM-3',
   'gcp:projects/iAMPolicy:IAMPolicy LOG-5',
   'gcp:pubsub/topic:Topic ENC-2',
   'gcp:pubsub/topic:Topic ENC-3',
-  'gcp:pubsub/topicIAMBinding:TopicIAMBinding IAM-3',
-  'gcp:pubsub/topicIAMMember:TopicIAMMember IAM-3',
-  'gcp:pubsub/topicIAMPolicy:TopicIAMPolicy IAM-3',
   'gcp:redis/instance:Instance ENC-2',
   'gcp:redis/instance:Instance ENC-3',
   'gcp:redis/instance:Instance TLS-4',
   'gcp:secretmanager/secret:Secret AUTH-2',
-  'gcp:secretmanager/secretIamBinding:SecretIamBinding IAM-3',
-  'gcp:secretmanager/secretIamMember:SecretIamMember IAM-3',
-  'gcp:secretmanager/secretIamPolicy:SecretIamPolicy IAM-3',
   'gcp:secretmanager/secretVersion:SecretVersion AUTH-3',
-  'gcp:serviceaccount/iAMBinding:IAMBinding IAM-3',
-  'gcp:serviceaccount/iAMMember:IAMMember IAM-3',
-  'gcp:serviceaccount/iAMPolicy:IAMPolicy IAM-3',
   'gcp:serviceaccount/key:Key IAM-4',
   'gcp:sql/databaseInstance:DatabaseInstance AUTH-3',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-2',
@@ -242,9 +221,6 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:storage/bucket:Bucket ENC-3',
   'gcp:storage/bucketACL:BucketACL IAM-3',
   'gcp:storage/bucketAccessControl:BucketAccessControl IAM-3',
-  'gcp:storage/bucketIAMBinding:BucketIAMBinding IAM-3',
-  'gcp:storage/bucketIAMMember:BucketIAMMember IAM-3',
-  'gcp:storage/bucketIAMPolicy:BucketIAMPolicy IAM-3',
   'gcp:storage/defaultObjectACL:DefaultObjectACL IAM-3',
   'gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl IAM-3',
   'gcp:storage/objectACL:ObjectACL IAM-3',
