@@ -6,6 +6,7 @@
  */
 import type { RequirementId } from '../../constructs/requirements';
 import { IAM_SCOPES } from '../../pulumi/records/identity';
+import { SECRET_SIGNATURE, SECRET_SIGNATURE_KEY } from '../../pulumi/records/resource';
 import { GCP } from '../../pulumi/records/types';
 import type { Json } from '../cdk/fixtures';
 
@@ -80,9 +81,46 @@ const IAM_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture
   }),
 );
 
-/** For each bound type token, the fixture of each requirement it is bound to. */
-export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId, GcpAuditFixture>>>> = {
-  ...IAM_FIXTURES,
+
+/** A Pulumi secret as a stack export holds it: encrypted, never plaintext. */
+const SECRET: Json = { [SECRET_SIGNATURE_KEY]: SECRET_SIGNATURE, ciphertext: 'v1:c2VjcmV0' };
+const subject = (type: string, inputs: { [k: string]: Json }): GcpResource => ({ type, name: 'subject', inputs });
+/** A value named like a secret, held as a Pulumi secret: its value decides AUTH-3. */
+const envSecret: Json = [{ name: 'DB_PASSWORD', value: SECRET }];
+/** AUTH-3: where each type holds a value named like a secret, and that value as a Pulumi secret. */
+const AUTH3: Record<string, { inputs: { [k: string]: Json }; decisive: GcpAuditFixture['decisive'] }> = {
+  [GCP.instance]: { inputs: { metadata: { 'db-password': SECRET } }, decisive: ['subject', 'metadata', 'db-password'] },
+  [GCP.instanceTemplate]: { inputs: { metadata: { 'db-password': SECRET } }, decisive: ['subject', 'metadata', 'db-password'] },
+  [GCP.regionInstanceTemplate]: { inputs: { metadata: { 'db-password': SECRET } }, decisive: ['subject', 'metadata', 'db-password'] },
+  [GCP.disk]: { inputs: { diskEncryptionKey: { rawKey: SECRET } }, decisive: ['subject', 'diskEncryptionKey', 'rawKey'] },
+  [GCP.regionDisk]: { inputs: { diskEncryptionKey: { rawKey: SECRET } }, decisive: ['subject', 'diskEncryptionKey', 'rawKey'] },
+  [GCP.sqlUser]: { inputs: { name: 'app', instance: 'db', password: SECRET }, decisive: ['subject', 'password'] },
+  [GCP.sqlDatabaseInstance]: { inputs: { databaseVersion: 'POSTGRES_16', rootPassword: SECRET }, decisive: ['subject', 'rootPassword'] },
+  [GCP.secretVersion]: { inputs: { secret: 'db', secretData: SECRET }, decisive: ['subject', 'secretData'] },
+  [GCP.projectMetadata]: { inputs: { metadata: { 'db-password': SECRET } }, decisive: ['subject', 'metadata', 'db-password'] },
+  [GCP.projectMetadataItem]: { inputs: { key: 'db-password', value: SECRET }, decisive: ['subject', 'value'] },
+  [GCP.cloudRunService]: { inputs: { template: { spec: { containers: [{ image: 'app', envs: envSecret }] } } }, decisive: ['subject', 'template', 'spec', 'containers', 0, 'envs', 0, 'value'] },
+  [GCP.cloudRunV2Service]: { inputs: { template: { containers: [{ image: 'app', envs: envSecret }] } }, decisive: ['subject', 'template', 'containers', 0, 'envs', 0, 'value'] },
+  [GCP.cloudRunV2Job]: { inputs: { template: { template: { containers: [{ image: 'app', envs: envSecret }] } } }, decisive: ['subject', 'template', 'template', 'containers', 0, 'envs', 0, 'value'] },
+  [GCP.cloudFunction]: { inputs: { environmentVariables: { DB_PASSWORD: SECRET } }, decisive: ['subject', 'environmentVariables', 'DB_PASSWORD'] },
+  [GCP.cloudFunctionV2]: { inputs: { serviceConfig: { environmentVariables: { DB_PASSWORD: SECRET } } }, decisive: ['subject', 'serviceConfig', 'environmentVariables', 'DB_PASSWORD'] },
+};
+
+/** SSH-1 on a host: OS Login on in its own metadata, and no SSH key baked in. */
+const SSH1_HOST: GcpAuditFixture['decisive'] = ['subject', 'metadata', 'enable-oslogin'];
+
+/** Per type, the fixtures that are neither IAM grants nor the network ones below. */
+const TYPE_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {};
+const add = (type: string, requirement: RequirementId, f: GcpAuditFixture): void => {
+  TYPE_FIXTURES[type] = { ...TYPE_FIXTURES[type], [requirement]: f };
+};
+for (const [type, a] of Object.entries(AUTH3)) add(type, 'AUTH-3', { resources: [subject(type, a.inputs)], decisive: a.decisive });
+for (const type of [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
+  add(type, 'SSH-1', { resources: [subject(type, { metadata: { 'enable-oslogin': 'TRUE' } })], decisive: SSH1_HOST });
+}
+
+/** The network fixtures. */
+const NETWORK_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {
   [GCP.firewall]: {
     'NET-1': { resources: [network('main'), denyAllEgress, firewall('subject', { allows: [{ protocol: 'tcp', ports: ['22'] }], sourceRanges: ['10.0.0.0/8'] })], decisive: ['subject', 'sourceRanges', 0] },
     'NET-2': { resources: [network('main'), denyAllEgress, firewall('subject', { allows: [{ protocol: 'tcp', ports: ['8080'] }], sourceRanges: ['10.0.0.0/8'] })], decisive: ['subject', 'sourceRanges', 0] },
@@ -114,6 +152,12 @@ export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId,
   },
 };
 
+/** For each bound type token, the fixture of each requirement it is bound to. */
+export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId, GcpAuditFixture>>>> = [IAM_FIXTURES, TYPE_FIXTURES, NETWORK_FIXTURES].reduce<Record<string, Partial<Record<RequirementId, GcpAuditFixture>>>>((all, some) => {
+  for (const [type, byRequirement] of Object.entries(some)) all[type] = { ...all[type], ...byRequirement };
+  return all;
+}, {});
+
 /**
  * GCP pairs whose fail-closed fixtures are still to be written, as `'<type token> <requirement>'`:
  * the GCP records of the other requirements (issue 8) landed after this audit. Each entry is to
@@ -123,19 +167,12 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:artifactregistry/repository:Repository HOST-2',
   'gcp:bigquery/dataset:Dataset ENC-2',
   'gcp:bigquery/dataset:Dataset ENC-3',
-  'gcp:cloudfunctions/function:Function AUTH-3',
-  'gcp:cloudfunctionsv2/function:Function AUTH-3',
-  'gcp:cloudrun/service:Service AUTH-3',
-  'gcp:cloudrunv2/job:Job AUTH-3',
-  'gcp:cloudrunv2/service:Service AUTH-3',
   'gcp:compute/backendService:BackendService LOG-3',
   'gcp:compute/backendService:BackendService TLS-3',
-  'gcp:compute/disk:Disk AUTH-3',
   'gcp:compute/disk:Disk ENC-1',
   'gcp:compute/disk:Disk ENC-3',
   'gcp:compute/firewall:Firewall LOG-3',
   'gcp:compute/firewall:Firewall NET-4',
-  'gcp:compute/instance:Instance AUTH-3',
   'gcp:compute/instance:Instance ENC-1',
   'gcp:compute/instance:Instance ENC-3',
   'gcp:compute/instance:Instance HOST-1',
@@ -143,9 +180,7 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/instance:Instance HOST-3',
   'gcp:compute/instance:Instance IAM-4',
   'gcp:compute/instance:Instance NET-4',
-  'gcp:compute/instance:Instance SSH-1',
   'gcp:compute/instanceGroupManager:InstanceGroupManager DEPLOY-1',
-  'gcp:compute/instanceTemplate:InstanceTemplate AUTH-3',
   'gcp:compute/instanceTemplate:InstanceTemplate ENC-1',
   'gcp:compute/instanceTemplate:InstanceTemplate ENC-3',
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-1',
@@ -153,18 +188,13 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-3',
   'gcp:compute/instanceTemplate:InstanceTemplate IAM-4',
   'gcp:compute/instanceTemplate:InstanceTemplate NET-4',
-  'gcp:compute/instanceTemplate:InstanceTemplate SSH-1',
-  'gcp:compute/projectMetadata:ProjectMetadata AUTH-3',
   'gcp:compute/projectMetadata:ProjectMetadata SSH-1',
-  'gcp:compute/projectMetadataItem:ProjectMetadataItem AUTH-3',
   'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   'gcp:compute/regionBackendService:RegionBackendService LOG-3',
   'gcp:compute/regionBackendService:RegionBackendService TLS-3',
-  'gcp:compute/regionDisk:RegionDisk AUTH-3',
   'gcp:compute/regionDisk:RegionDisk ENC-1',
   'gcp:compute/regionDisk:RegionDisk ENC-3',
   'gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager DEPLOY-1',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate AUTH-3',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-1',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-3',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-1',
@@ -172,7 +202,6 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-3',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate IAM-4',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate NET-4',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate SSH-1',
   'gcp:compute/regionSslPolicy:RegionSslPolicy TLS-2',
   'gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy TLS-1',
   'gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy TLS-2',
@@ -210,13 +239,10 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:redis/instance:Instance ENC-3',
   'gcp:redis/instance:Instance TLS-4',
   'gcp:secretmanager/secret:Secret AUTH-2',
-  'gcp:secretmanager/secretVersion:SecretVersion AUTH-3',
   'gcp:serviceaccount/key:Key IAM-4',
-  'gcp:sql/databaseInstance:DatabaseInstance AUTH-3',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-2',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-3',
   'gcp:sql/databaseInstance:DatabaseInstance TLS-4',
-  'gcp:sql/user:User AUTH-3',
   'gcp:storage/bucket:Bucket ENC-2',
   'gcp:storage/bucket:Bucket ENC-3',
   'gcp:storage/bucketACL:BucketACL IAM-3',
