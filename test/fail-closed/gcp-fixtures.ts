@@ -118,6 +118,12 @@ for (const [type, a] of Object.entries(AUTH3)) add(type, 'AUTH-3', { resources: 
 for (const type of [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
   add(type, 'SSH-1', { resources: [subject(type, { metadata: { 'enable-oslogin': 'TRUE' } })], decisive: SSH1_HOST });
 }
+for (const type of [GCP.bucketAccessControl, GCP.defaultObjectAccessControl, GCP.objectAccessControl]) {
+  add(type, 'IAM-3', { resources: [subject(type, { bucket: 'data', role: 'READER', entity: 'user-alice@example.com' })], decisive: ['subject', 'entity'] });
+}
+for (const type of [GCP.bucketAcl, GCP.defaultObjectAcl, GCP.objectAcl]) {
+  add(type, 'IAM-3', { resources: [subject(type, { bucket: 'data', roleEntities: ['READER:user-alice@example.com'] })], decisive: ['subject', 'roleEntities', 0] });
+}
 
 /** The network fixtures. */
 const NETWORK_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {
@@ -188,7 +194,9 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-3',
   'gcp:compute/instanceTemplate:InstanceTemplate IAM-4',
   'gcp:compute/instanceTemplate:InstanceTemplate NET-4',
+  // fails open: a project metadata map unknown until deployment (`metadata` computed) may hold ssh-keys for every host of the project, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads keys only from a known map)
   'gcp:compute/projectMetadata:ProjectMetadata SSH-1',
+  // fails open: a project metadata item whose `key` is unknown until deployment may be ssh-keys, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads it only when the key is a known string)
   'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   'gcp:compute/regionBackendService:RegionBackendService LOG-3',
   'gcp:compute/regionBackendService:RegionBackendService TLS-3',
@@ -245,10 +253,4 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:sql/databaseInstance:DatabaseInstance TLS-4',
   'gcp:storage/bucket:Bucket ENC-2',
   'gcp:storage/bucket:Bucket ENC-3',
-  'gcp:storage/bucketACL:BucketACL IAM-3',
-  'gcp:storage/bucketAccessControl:BucketAccessControl IAM-3',
-  'gcp:storage/defaultObjectACL:DefaultObjectACL IAM-3',
-  'gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl IAM-3',
-  'gcp:storage/objectACL:ObjectACL IAM-3',
-  'gcp:storage/objectAccessControl:ObjectAccessControl IAM-3',
 ];
