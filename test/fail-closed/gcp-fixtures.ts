@@ -125,6 +125,44 @@ for (const type of [GCP.bucketAcl, GCP.defaultObjectAcl, GCP.objectAcl]) {
   add(type, 'IAM-3', { resources: [subject(type, { bucket: 'data', roleEntities: ['READER:user-alice@example.com'] })], decisive: ['subject', 'roleEntities', 0] });
 }
 
+// ---- transport (TLS-1..TLS-4)
+const redirectMap = (type: string): GcpResource => ({ type, name: 'redirect', inputs: { defaultUrlRedirect: { httpsRedirect: true } } });
+for (const [proxy, map] of [[GCP.targetHttpProxy, GCP.urlMap], [GCP.regionTargetHttpProxy, GCP.regionUrlMap]]) {
+  add(proxy, 'TLS-1', {
+    resources: [redirectMap(map), subject(proxy, { urlMap: 'redirect' })],
+    decisive: ['redirect', 'defaultUrlRedirect', 'httpsRedirect'],
+    reportedOn: 'subject',
+    why: 'an HTTP proxy complies only where its URL map redirects every request to HTTPS',
+  });
+}
+const modernPolicy = (type: string, name: string): GcpResource => ({ type, name, inputs: { profile: 'MODERN', minTlsVersion: 'TLS_1_2' } });
+for (const type of [GCP.sslPolicy, GCP.regionSslPolicy]) add(type, 'TLS-2', { resources: [modernPolicy(type, 'subject')], decisive: ['subject', 'minTlsVersion'] });
+for (const [proxy, policy] of [[GCP.targetHttpsProxy, GCP.sslPolicy], [GCP.targetSslProxy, GCP.sslPolicy], [GCP.regionTargetHttpsProxy, GCP.regionSslPolicy]]) {
+  add(proxy, 'TLS-2', { resources: [modernPolicy(policy, 'modern'), subject(proxy, { sslPolicy: 'modern' })], decisive: ['subject', 'sslPolicy'] });
+}
+for (const type of [GCP.backendService, GCP.regionBackendService]) add(type, 'TLS-3', { resources: [subject(type, { protocol: 'HTTPS', loadBalancingScheme: 'EXTERNAL_MANAGED' })], decisive: ['subject', 'protocol'] });
+add(GCP.sqlDatabaseInstance, 'TLS-4', {
+  resources: [subject(GCP.sqlDatabaseInstance, { databaseVersion: 'POSTGRES_16', settings: { tier: 'db-f1-micro', ipConfiguration: { ipv4Enabled: false, privateNetwork: 'main', sslMode: 'ENCRYPTED_ONLY' } } })],
+  decisive: ['subject', 'settings', 'ipConfiguration', 'sslMode'],
+});
+add(GCP.redisInstance, 'TLS-4', { resources: [subject(GCP.redisInstance, { memorySizeGb: 1, transitEncryptionMode: 'SERVER_AUTHENTICATION' })], decisive: ['subject', 'transitEncryptionMode'] });
+
+// ---- IAM-4 on hosts: a service account of its own, not the default compute one
+for (const type of [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
+  add(type, 'IAM-4', { resources: [subject(type, { serviceAccount: { email: 'app@example-project.iam.gserviceaccount.com', scopes: ['cloud-platform'] } })], decisive: ['subject', 'serviceAccount', 'email'] });
+}
+
+// ---- ENC-3: the key block of disks, the key of stores whose key sits in a block, key rotation
+const KMS = 'projects/p/locations/europe-west1/keyRings/r/cryptoKeys/k';
+for (const type of [GCP.disk, GCP.regionDisk]) add(type, 'ENC-3', { resources: [subject(type, { diskEncryptionKey: { kmsKeySelfLink: KMS } })], decisive: ['subject', 'diskEncryptionKey'] });
+add(GCP.instance, 'ENC-3', { resources: [subject(GCP.instance, { bootDisk: { kmsKeySelfLink: KMS, initializeParams: { image: 'debian-12' } } })], decisive: ['subject', 'bootDisk'] });
+for (const type of [GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
+  add(type, 'ENC-3', { resources: [subject(type, { disks: [{ boot: true, sourceImage: 'debian-12', diskEncryptionKey: { kmsKeySelfLink: KMS } }] })], decisive: ['subject', 'disks', 0, 'diskEncryptionKey'] });
+}
+add(GCP.bigqueryDataset, 'ENC-3', { resources: [subject(GCP.bigqueryDataset, { datasetId: 'd', defaultEncryptionConfiguration: { kmsKeyName: KMS } })], decisive: ['subject', 'defaultEncryptionConfiguration'] });
+add(GCP.bucket, 'ENC-3', { resources: [subject(GCP.bucket, { location: 'EU', encryption: { defaultKmsKeyName: KMS } })], decisive: ['subject', 'encryption'] });
+add(GCP.cryptoKey, 'ENC-3', { resources: [subject(GCP.cryptoKey, { keyRing: 'r', rotationPeriod: '7776000s' })], decisive: ['subject', 'rotationPeriod'] });
+
 /** The network fixtures. */
 const NETWORK_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {
   [GCP.firewall]: {
@@ -172,53 +210,35 @@ export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId,
 export const GCP_PENDING: readonly string[] = [
   'gcp:artifactregistry/repository:Repository HOST-2',
   'gcp:bigquery/dataset:Dataset ENC-2',
-  'gcp:bigquery/dataset:Dataset ENC-3',
   'gcp:compute/backendService:BackendService LOG-3',
-  'gcp:compute/backendService:BackendService TLS-3',
   'gcp:compute/disk:Disk ENC-1',
-  'gcp:compute/disk:Disk ENC-3',
   'gcp:compute/firewall:Firewall LOG-3',
   'gcp:compute/firewall:Firewall NET-4',
   'gcp:compute/instance:Instance ENC-1',
-  'gcp:compute/instance:Instance ENC-3',
   'gcp:compute/instance:Instance HOST-1',
   'gcp:compute/instance:Instance HOST-2',
   'gcp:compute/instance:Instance HOST-3',
-  'gcp:compute/instance:Instance IAM-4',
   'gcp:compute/instance:Instance NET-4',
   'gcp:compute/instanceGroupManager:InstanceGroupManager DEPLOY-1',
   'gcp:compute/instanceTemplate:InstanceTemplate ENC-1',
-  'gcp:compute/instanceTemplate:InstanceTemplate ENC-3',
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-1',
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-2',
   'gcp:compute/instanceTemplate:InstanceTemplate HOST-3',
-  'gcp:compute/instanceTemplate:InstanceTemplate IAM-4',
   'gcp:compute/instanceTemplate:InstanceTemplate NET-4',
   // fails open: a project metadata map unknown until deployment (`metadata` computed) may hold ssh-keys for every host of the project, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads keys only from a known map)
   'gcp:compute/projectMetadata:ProjectMetadata SSH-1',
   // fails open: a project metadata item whose `key` is unknown until deployment may be ssh-keys, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads it only when the key is a known string)
   'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   'gcp:compute/regionBackendService:RegionBackendService LOG-3',
-  'gcp:compute/regionBackendService:RegionBackendService TLS-3',
   'gcp:compute/regionDisk:RegionDisk ENC-1',
-  'gcp:compute/regionDisk:RegionDisk ENC-3',
   'gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager DEPLOY-1',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-1',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-3',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-1',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-2',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-3',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate IAM-4',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate NET-4',
-  'gcp:compute/regionSslPolicy:RegionSslPolicy TLS-2',
-  'gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy TLS-1',
-  'gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy TLS-2',
   'gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy TLS-1',
-  'gcp:compute/sSLPolicy:SSLPolicy TLS-2',
   'gcp:compute/subnetwork:Subnetwork LOG-3',
-  'gcp:compute/targetHttpProxy:TargetHttpProxy TLS-1',
-  'gcp:compute/targetHttpsProxy:TargetHttpsProxy TLS-2',
-  'gcp:compute/targetSSLProxy:TargetSSLProxy TLS-2',
   'gcp:compute/targetTCPProxy:TargetTCPProxy TLS-1',
   'gcp:container/cluster:Cluster HOST-4',
   'gcp:container/nodePool:NodePool HOST-4',
@@ -227,7 +247,6 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:folder/iAMPolicy:IAMPolicy LOG-5',
   'gcp:folder/iamAuditConfig:IamAuditConfig LOG-5',
   'gcp:identityplatform/config:Config AUTH-1',
-  'gcp:kms/cryptoKey:CryptoKey ENC-3',
   'gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig LOG-1',
   'gcp:logging/billingAccountSink:BillingAccountSink LOG-2',
   'gcp:logging/folderBucketConfig:FolderBucketConfig LOG-1',
@@ -245,12 +264,9 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:pubsub/topic:Topic ENC-3',
   'gcp:redis/instance:Instance ENC-2',
   'gcp:redis/instance:Instance ENC-3',
-  'gcp:redis/instance:Instance TLS-4',
   'gcp:secretmanager/secret:Secret AUTH-2',
   'gcp:serviceaccount/key:Key IAM-4',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-2',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-3',
-  'gcp:sql/databaseInstance:DatabaseInstance TLS-4',
   'gcp:storage/bucket:Bucket ENC-2',
-  'gcp:storage/bucket:Bucket ENC-3',
 ];
