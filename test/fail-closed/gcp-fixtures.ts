@@ -163,6 +163,46 @@ add(GCP.bigqueryDataset, 'ENC-3', { resources: [subject(GCP.bigqueryDataset, { d
 add(GCP.bucket, 'ENC-3', { resources: [subject(GCP.bucket, { location: 'EU', encryption: { defaultKmsKeyName: KMS } })], decisive: ['subject', 'encryption'] });
 add(GCP.cryptoKey, 'ENC-3', { resources: [subject(GCP.cryptoKey, { keyRing: 'r', rotationPeriod: '7776000s' })], decisive: ['subject', 'rotationPeriod'] });
 
+// ---- hosts (HOST-1..HOST-4)
+const SHIELDED: Json = { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true };
+const CLAMAV_SCRIPT = '#!/bin/bash\napt-get install -y clamav clamav-freshclam\nsystemctl enable --now clamav-freshclam\n';
+/** A recurring OS Config patch deployment for every instance, managed groups included. */
+const patchEverything: GcpResource = {
+  type: GCP.patchDeployment,
+  name: 'daily',
+  inputs: { patchDeploymentId: 'daily', instanceFilter: { all: true }, patchConfig: { migInstancesAllowed: true }, recurringSchedule: { timeZone: { id: 'Etc/UTC' }, timeOfDay: { hours: 3 } } },
+};
+for (const type of [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
+  add(type, 'HOST-1', {
+    resources: [patchEverything, subject(type, { metadata: { 'enable-osconfig': 'TRUE' } })],
+    decisive: ['subject', 'metadata', 'enable-osconfig'],
+    why: 'a patch deployment that selects the host patches it only where the OS Config agent runs on it (enable-osconfig)',
+  });
+  add(type, 'HOST-2', { resources: [subject(type, { shieldedInstanceConfig: SHIELDED })], decisive: ['subject', 'shieldedInstanceConfig', 'enableSecureBoot'] });
+  add(type, 'HOST-3', { resources: [subject(type, { metadata: { 'startup-script': CLAMAV_SCRIPT } })], decisive: ['subject', 'metadata', 'startup-script'] });
+}
+add(GCP.artifactRepository, 'HOST-2', {
+  resources: [subject(GCP.artifactRepository, { format: 'DOCKER', repositoryId: 'images' }), { type: GCP.projectService, name: 'scanning', inputs: { service: 'containerscanning.googleapis.com' } }],
+  decisive: ['subject', 'format'],
+});
+const GKE_METADATA: Json = { workloadMetadataConfig: { mode: 'GKE_METADATA' } };
+add(GCP.gkeCluster, 'HOST-4', { resources: [subject(GCP.gkeCluster, { location: 'europe-west1', nodeConfig: GKE_METADATA })], decisive: ['subject', 'nodeConfig', 'workloadMetadataConfig', 'mode'] });
+add(GCP.gkeNodePool, 'HOST-4', {
+  resources: [{ type: GCP.gkeCluster, name: 'cluster', inputs: { location: 'europe-west1', removeDefaultNodePool: true, workloadIdentityConfig: { workloadPool: 'p.svc.id.goog' } } }, subject(GCP.gkeNodePool, { cluster: 'cluster', nodeConfig: GKE_METADATA })],
+  decisive: ['subject', 'nodeConfig', 'workloadMetadataConfig', 'mode'],
+});
+
+// ---- AUTH-1, AUTH-2, DEPLOY-1
+add(GCP.identityPlatformConfig, 'AUTH-1', {
+  resources: [subject(GCP.identityPlatformConfig, { signIn: { email: { enabled: true, passwordRequired: false } } })],
+  decisive: ['subject', 'signIn', 'email', 'passwordRequired'],
+  why: 'the password policy is not part of identityplatform.Config, so only sign-in by email link (no password) complies; whether a password is required decides',
+});
+add(GCP.secret, 'AUTH-2', { resources: [subject(GCP.secret, { secretId: 'db', rotation: { rotationPeriod: '2592000s', nextRotationTime: '2027-01-01T00:00:00Z' }, topics: [{ name: 'rotations' }] })], decisive: ['subject', 'rotation', 'rotationPeriod'] });
+for (const type of [GCP.instanceGroupManager, GCP.regionInstanceGroupManager]) {
+  add(type, 'DEPLOY-1', { resources: [subject(type, { baseInstanceName: 'app', updatePolicy: { type: 'PROACTIVE', minimalAction: 'REPLACE' } })], decisive: ['subject', 'updatePolicy', 'type'] });
+}
+
 /** The network fixtures. */
 const NETWORK_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {
   [GCP.firewall]: {
@@ -208,22 +248,14 @@ export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId,
  * be replaced by a fixture above; the audit fails for any bound pair that is in neither place.
  */
 export const GCP_PENDING: readonly string[] = [
-  'gcp:artifactregistry/repository:Repository HOST-2',
   'gcp:bigquery/dataset:Dataset ENC-2',
   'gcp:compute/backendService:BackendService LOG-3',
   'gcp:compute/disk:Disk ENC-1',
   'gcp:compute/firewall:Firewall LOG-3',
   'gcp:compute/firewall:Firewall NET-4',
   'gcp:compute/instance:Instance ENC-1',
-  'gcp:compute/instance:Instance HOST-1',
-  'gcp:compute/instance:Instance HOST-2',
-  'gcp:compute/instance:Instance HOST-3',
   'gcp:compute/instance:Instance NET-4',
-  'gcp:compute/instanceGroupManager:InstanceGroupManager DEPLOY-1',
   'gcp:compute/instanceTemplate:InstanceTemplate ENC-1',
-  'gcp:compute/instanceTemplate:InstanceTemplate HOST-1',
-  'gcp:compute/instanceTemplate:InstanceTemplate HOST-2',
-  'gcp:compute/instanceTemplate:InstanceTemplate HOST-3',
   'gcp:compute/instanceTemplate:InstanceTemplate NET-4',
   // fails open: a project metadata map unknown until deployment (`metadata` computed) may hold ssh-keys for every host of the project, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads keys only from a known map)
   'gcp:compute/projectMetadata:ProjectMetadata SSH-1',
@@ -231,22 +263,15 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   'gcp:compute/regionBackendService:RegionBackendService LOG-3',
   'gcp:compute/regionDisk:RegionDisk ENC-1',
-  'gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager DEPLOY-1',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-1',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-1',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-2',
-  'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate HOST-3',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate NET-4',
   'gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy TLS-1',
   'gcp:compute/subnetwork:Subnetwork LOG-3',
   'gcp:compute/targetTCPProxy:TargetTCPProxy TLS-1',
-  'gcp:container/cluster:Cluster HOST-4',
-  'gcp:container/nodePool:NodePool HOST-4',
   'gcp:filestore/instance:Instance ENC-2',
   'gcp:filestore/instance:Instance ENC-3',
   'gcp:folder/iAMPolicy:IAMPolicy LOG-5',
   'gcp:folder/iamAuditConfig:IamAuditConfig LOG-5',
-  'gcp:identityplatform/config:Config AUTH-1',
   'gcp:logging/billingAccountBucketConfig:BillingAccountBucketConfig LOG-1',
   'gcp:logging/billingAccountSink:BillingAccountSink LOG-2',
   'gcp:logging/folderBucketConfig:FolderBucketConfig LOG-1',
@@ -264,7 +289,6 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:pubsub/topic:Topic ENC-3',
   'gcp:redis/instance:Instance ENC-2',
   'gcp:redis/instance:Instance ENC-3',
-  'gcp:secretmanager/secret:Secret AUTH-2',
   'gcp:serviceaccount/key:Key IAM-4',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-2',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-3',
