@@ -37,6 +37,13 @@ export interface GcpAuditFixture {
    * @default the requirement of the pair
    */
   readonly reportedAs?: RequirementId;
+  /**
+   * `false` for a type that fails the requirement whenever it applies (no configuration
+   * complies); the audit then checks that the unknown input does not make it pass. `why` must
+   * say why.
+   * @default true
+   */
+  readonly compliant?: boolean;
   /** Why this input decides, where no single input of the subject does. */
   readonly why?: string;
 }
@@ -234,6 +241,22 @@ for (const type of [GCP.projectIamPolicy, GCP.folderIamPolicy, GCP.organizationI
   add(type, 'LOG-5', { resources: [subject(type, { policyData: { bindings: [{ role: 'roles/viewer', members: ['user:alice@example.com'] }], auditConfigs: [AUDIT_ALL] } })], decisive: ['subject', 'policyData', 'auditConfigs'] });
 }
 
+// ---- types that no configuration makes comply
+for (const type of [GCP.targetTcpProxy, GCP.regionTargetTcpProxy]) {
+  add(type, 'TLS-1', {
+    resources: [subject(type, { backendService: 'backend', proxyHeader: 'NONE' })],
+    decisive: ['subject', 'backendService'],
+    compliant: false,
+    why: 'a TCP proxy relays plain TCP and terminates no TLS, whatever its inputs; TLS passed through to the backends is an exception to record',
+  });
+}
+add(GCP.serviceAccountKey, 'IAM-4', {
+  resources: [{ type: 'gcp:serviceaccount/account:Account', name: 'app', inputs: { accountId: 'app' } }, subject(GCP.serviceAccountKey, { serviceAccountId: 'app' })],
+  decisive: ['subject', 'serviceAccountId'],
+  compliant: false,
+  why: 'a service account key stays valid until someone deletes it: every key is a long-lived credential, whichever account it belongs to',
+});
+
 /** The network fixtures. */
 const NETWORK_FIXTURES: Record<string, Partial<Record<RequirementId, GcpAuditFixture>>> = {
   [GCP.firewall]: {
@@ -290,15 +313,12 @@ export const GCP_PENDING: readonly string[] = [
   'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   'gcp:compute/regionDisk:RegionDisk ENC-1',
   'gcp:compute/regionInstanceTemplate:RegionInstanceTemplate ENC-1',
-  'gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy TLS-1',
-  'gcp:compute/targetTCPProxy:TargetTCPProxy TLS-1',
   'gcp:filestore/instance:Instance ENC-2',
   'gcp:filestore/instance:Instance ENC-3',
   'gcp:pubsub/topic:Topic ENC-2',
   'gcp:pubsub/topic:Topic ENC-3',
   'gcp:redis/instance:Instance ENC-2',
   'gcp:redis/instance:Instance ENC-3',
-  'gcp:serviceaccount/key:Key IAM-4',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-2',
   'gcp:sql/databaseInstance:DatabaseInstance ENC-3',
   'gcp:storage/bucket:Bucket ENC-2',
