@@ -143,11 +143,18 @@ describe('fail-closed audit on Pulumi GCP', () => {
     if (f.closedAs === 'fail') expect(f.why).toBeDefined();
     const [name, ...path] = f.decisive;
     const reportedOn = f.reportedOn ?? name;
+    const mutated = f.resources.map((r) => (r.name === name ? { ...r, inputs: replaced(r.inputs, path, PULUMI_UNKNOWN) } : r));
 
+    if (f.compliant === false) {
+      // No configuration complies: the requirement fails, and the unknown must not make it pass.
+      expect(f.why).toBeDefined();
+      expect(on(gcpFindings(f.resources), requirement, reportedOn).map((x) => x.status)).toContain('fail');
+      expect(on(gcpFindings(mutated), requirement, reportedOn).length).toBeGreaterThan(0);
+      return;
+    }
     expect(on(gcpFindings(f.resources), requirement, reportedOn)).toEqual([]);
 
     if (f.reportedAs !== undefined) expect(f.why).toBeDefined();
-    const mutated = f.resources.map((r) => (r.name === name ? { ...r, inputs: replaced(r.inputs, path, PULUMI_UNKNOWN) } : r));
     const found = on(gcpFindings(mutated), f.reportedAs ?? requirement, reportedOn);
     expect(found.map((x) => x.status)).toEqual(expect.arrayContaining([f.closedAs ?? 'unknown']));
   });
