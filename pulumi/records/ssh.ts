@@ -44,11 +44,16 @@ export function gcpSshFacts(program: ProgramContext): Array<SshKeyFact | HostAcc
     out.push(hostAccess(program, h, enforced));
   }
   for (const m of program.ofType(GCP.projectMetadata)) {
-    const keys = isObject(m.inputs.metadata) ? sshKeys(m.inputs.metadata, 'metadata') : [];
+    const metadata = m.inputs.metadata;
+    // A map known only at deploy may hold ssh-keys for every host of the project.
+    const keys = isObject(metadata) ? sshKeys(metadata, 'metadata') : isUnknown(metadata) ? [{ where: 'metadata', key: metadata }] : [];
     if (keys.length > 0) out.push({ kind: 'ssh-key', subject: program.ref(m), label: program.label(m), keys });
   }
   for (const m of program.ofType(GCP.projectMetadataItem)) {
-    if (typeof m.inputs.key === 'string' && SSH_KEY_METADATA.includes(m.inputs.key)) {
+    if (isUnknown(m.inputs.key)) {
+      // A key known only at deploy may be ssh-keys.
+      out.push({ kind: 'ssh-key', subject: program.ref(m), label: program.label(m), keys: [{ where: 'key', key: m.inputs.key }] });
+    } else if (typeof m.inputs.key === 'string' && SSH_KEY_METADATA.includes(m.inputs.key)) {
       const keys = sshKeys({ [m.inputs.key]: m.inputs.value ?? '' }, 'key');
       if (keys.length > 0) out.push({ kind: 'ssh-key', subject: program.ref(m), label: program.label(m), keys });
     }

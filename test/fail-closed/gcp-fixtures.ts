@@ -125,6 +125,9 @@ for (const [type, a] of Object.entries(AUTH3)) add(type, 'AUTH-3', { resources: 
 for (const type of [GCP.instance, GCP.instanceTemplate, GCP.regionInstanceTemplate]) {
   add(type, 'SSH-1', { resources: [subject(type, { metadata: { 'enable-oslogin': 'TRUE' } })], decisive: SSH1_HOST });
 }
+// A project metadata map known only at deploy may hold ssh-keys; so may an item whose key is.
+add(GCP.projectMetadata, 'SSH-1', { resources: [subject(GCP.projectMetadata, { metadata: { 'enable-oslogin': 'TRUE' } })], decisive: ['subject', 'metadata'] });
+add(GCP.projectMetadataItem, 'SSH-1', { resources: [subject(GCP.projectMetadataItem, { key: 'enable-oslogin', value: 'TRUE' })], decisive: ['subject', 'key'] });
 for (const type of [GCP.bucketAccessControl, GCP.defaultObjectAccessControl, GCP.objectAccessControl]) {
   add(type, 'IAM-3', { resources: [subject(type, { bucket: 'data', role: 'READER', entity: 'user-alice@example.com' })], decisive: ['subject', 'entity'] });
 }
@@ -304,9 +307,6 @@ export const GCP_FIXTURES: Readonly<Record<string, Partial<Record<RequirementId,
  * fixture), or a pair where no input can be unknown (the audit needs a flag for those).
  */
 export const GCP_PENDING: readonly string[] = [
-  // fails open: a project metadata map unknown until deployment (`metadata` computed) may hold ssh-keys for every host of the project, yet gives no SSH-1 finding (pulumi/records/ssh.ts reads keys only from a known map); an item whose `key` is unknown may be ssh-keys, yet gives none either (read only when the key is a known string)
-  'gcp:compute/projectMetadata:ProjectMetadata SSH-1',
-  'gcp:compute/projectMetadataItem:ProjectMetadataItem SSH-1',
   // no input decides: Google encrypts every disk and data store at rest whatever the inputs (the fact is always encrypted), so nothing can be unknown; these need an audit flag for requirements that always hold
   'gcp:bigquery/dataset:Dataset ENC-2',
   'gcp:compute/disk:Disk ENC-1',
