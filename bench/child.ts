@@ -8,6 +8,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { IPolicyValidationContext, IPolicyValidationPlugin, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import type { Job, Sample } from './job';
 
 /** The context `cdk synth` passes to an app (path metadata on, as the CLI's default). */
@@ -42,21 +43,27 @@ async function main(): Promise<void> {
   process.exitCode = 0;
 }
 
-function finish(job: Job, fields: Omit<Sample, 'variant' | 'ms' | 'maxRssKb'>): Sample {
-  return { variant: job.variant, ms: performance.now(), maxRssKb: process.resourceUsage().maxRSS, ...fields };
+function finish(job: Job, fields: Omit<Sample, 'variant' | 'ms' | 'cpuMs' | 'maxRssKb'>): Sample {
+  const usage = process.resourceUsage();
+  return { variant: job.variant, ms: performance.now(), cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssKb: usage.maxRSS, ...fields };
 }
 
-/** Times the function of a validation plugin, so its own share of the synthesis is known too. */
-function timed<T extends { validate(context: never): unknown }>(plugin: T, into: { ms: number }): T {
+/** Times the `validate` of a validation plugin (its own share of the synthesis) and counts what it reports. */
+function timed<T extends IPolicyValidationPlugin>(plugin: T, into: { ms: number; cpuMs: number; violations: number }): T {
   const validate = plugin.validate.bind(plugin);
-  plugin.validate = ((context: never) => {
+  plugin.validate = (context: IPolicyValidationContext): PolicyValidationPluginReport => {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     try {
-      return validate(context);
+      const report = validate(context);
+      into.violations += report.violations.reduce((n, v) => n + v.violatingResources.length, 0);
+      return report;
     } finally {
+      const used = process.cpuUsage(cpu);
       into.ms += performance.now() - start;
+      into.cpuMs += (used.user + used.system) / 1000;
     }
-  }) as T['validate'];
+  };
   return plugin;
 }
 
@@ -65,7 +72,7 @@ async function synth(job: Job): Promise<Sample> {
   const { generateCdkApp } = await import('./cdk-app');
   mkdirSync(job.outdir as string, { recursive: true });
   const app = new cdk.App({ outdir: job.outdir, builtinCloudFormationValidation: false, context: CLI_CONTEXT });
-  const plugin = { ms: 0 };
+  const plugin = { ms: 0, cpuMs: 0, violations: 0 };
   let checked: Sample['checked'];
   let policy: import('../cdk/checks/pack').SecurityPolicyChecks | undefined;
   if (job.variant === 'synth-policy') {
@@ -83,11 +90,13 @@ async function synth(job: Job): Promise<Sample> {
   if (policy) {
     const evaluation = policy.lastEvaluation;
     if (!evaluation) throw new Error('SecurityPolicyChecks did not run');
-    checked = { resources: evaluation.resourcesChecked, findings: evaluation.findings.length, requirements: policy.ruleIds.length };
+    checked = { resources: evaluation.resourcesChecked, findings: plugin.violations, requirements: policy.ruleIds.length };
+  } else if (job.variant === 'synth-nag') {
+    checked = { resources: generated.resources, findings: plugin.violations };
   }
   return finish(job, {
     resources: generated.resources,
-    phases: { construct: constructed, synth: synthMs, ...(job.variant !== 'synth-bare' ? { plugin: plugin.ms } : {}) },
+    phases: { construct: constructed, synth: synthMs, ...(job.variant !== 'synth-bare' ? { plugin: plugin.ms, pluginCpu: plugin.cpuMs } : {}) },
     ...(checked ? { checked } : {}),
   });
 }
@@ -104,7 +113,7 @@ async function cli(job: Job): Promise<Sample> {
   if (code !== 0) throw new Error(`compliance-check exited ${code}`);
   const report = JSON.parse(readFileSync(output, 'utf8')) as { findings: unknown[]; summary: { resourcesChecked?: number } };
   return finish(job, {
-    resources: job.resources,
+    resources: report.summary.resourcesChecked ?? job.resources,
     phases: { load: loaded, check: performance.now() - loaded },
     checked: { resources: report.summary.resourcesChecked ?? -1, findings: report.findings.length },
   });

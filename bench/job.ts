@@ -39,12 +39,14 @@ export interface Job {
  * What one run measured.
  *
  * @example
- * const s: Sample = { variant: 'cli', ms: 1450, maxRssKb: 310000, resources: 12010, phases: { load: 200, check: 1250 } };
+ * const s: Sample = { variant: 'cli', ms: 1450, cpuMs: 1900, maxRssKb: 310000, resources: 12010, phases: { load: 200, check: 1250 } };
  */
 export interface Sample {
   readonly variant: Variant;
   /** Milliseconds from the start of the process to the end of the work (module loading included). */
   readonly ms: number;
+  /** CPU time of the process (user and system, all its threads), in milliseconds. */
+  readonly cpuMs: number;
   /** Peak resident memory of the process, in KiB (`process.resourceUsage().maxRSS`). */
   readonly maxRssKb: number;
   /** Resources the app or program had. */
@@ -54,6 +56,7 @@ export interface Sample {
   /** What the checks covered, for the variants that run them. */
   readonly checked?: {
     readonly resources: number;
+    /** Findings (for a plugin: the resources its violations name, as CDK reports them). */
     readonly findings: number;
     /** Requirements the pack judges (from its rule ids). */
     readonly requirements?: number;

@@ -11,34 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import type { Job, Sample, Variant } from './job';
+import { BenchOptions, parseOptions, USAGE } from './options';
 import { judgeTargets, PulumiFigures, SizeFigures, summarizePulumi, summarizeSize } from './stats';
 import { renderTable } from './table';
-
-const USAGE = `Usage: npm run bench -- [options]
-
-Options:
-  --quick              a smoke run: apps of about 600 and 2,400 resources, a program of 1,000, 3 rounds
-  --runs N             rounds (every variant once per round; default 5, at least 3)
-  --sizes A,B          CDK app sizes in resources (default 3000,12000)
-  --pulumi N           Pulumi program size in resources, 0 to skip (default 10000)
-  --seed N             generator seed (default 1)
-  --output FILE        where to write the results (default bench/results.json)
-  --help               print this help
-
-Exit status: 0 every target met; 1 a target missed; 2 a run failed or bad options.`;
-
-/** What a run measures. */
-interface Options {
-  readonly runs: number;
-  readonly sizes: readonly number[];
-  readonly pulumi: number;
-  readonly seed: number;
-  readonly output: string;
-  readonly quick: boolean;
-}
 
 const CDK_VARIANTS: readonly Variant[] = ['synth-bare', 'synth-policy', 'synth-nag', 'cli'];
 const PULUMI_VARIANTS: readonly Variant[] = ['pulumi-bare', 'pulumi-checks'];
@@ -46,38 +23,6 @@ const PULUMI_VARIANTS: readonly Variant[] = ['pulumi-bare', 'pulumi-checks'];
 const PULUMI_HEAP_MB = 8192;
 
 class RunFailed extends Error {}
-
-function options(argv: readonly string[]): Options | undefined {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    options: {
-      quick: { type: 'boolean', default: false },
-      runs: { type: 'string' },
-      sizes: { type: 'string' },
-      pulumi: { type: 'string' },
-      seed: { type: 'string', default: '1' },
-      output: { type: 'string', default: join(__dirname, '..', '..', '..', 'bench', 'results.json') },
-      help: { type: 'boolean', default: false },
-    },
-  });
-  if (values.help) return undefined;
-  const quick = values.quick === true;
-  const int = (name: string, text: string | undefined, fallback: number, min: number): number => {
-    const n = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(n) || n < min) throw new RunFailed(`--${name} must be an integer of at least ${min}, not '${text}'`);
-    return n;
-  };
-  const sizes = (values.sizes ?? (quick ? '600,2400' : '3000,12000')).split(',').map((s) => int('sizes', s.trim(), 0, 50));
-  return {
-    quick,
-    runs: int('runs', values.runs, quick ? 3 : 5, 3),
-    sizes,
-    pulumi: int('pulumi', values.pulumi, quick ? 1000 : 10000, 0),
-    seed: int('seed', values.seed, 1, 0),
-    output: resolve(values.output as string),
-  };
-}
 
 /** Runs one job in a fresh process and returns its sample; its output goes to `log`. */
 function runJob(job: Job, log: string): Sample {
@@ -102,9 +47,9 @@ function progress(text: string): void {
 }
 
 function main(argv: readonly string[]): number {
-  let parsed: Options | undefined;
+  let parsed: BenchOptions | undefined;
   try {
-    parsed = options(argv);
+    parsed = parseOptions(argv, join(__dirname, '..', '..', '..', 'bench', 'results.json'));
   } catch (e: unknown) {
     progress(e instanceof Error ? e.message : String(e));
     return 2;

@@ -51,6 +51,13 @@ export interface SizeFigures {
   readonly policyOverNag: number;
   /** `compliance-check` over the cloud assembly, as a share of the bare synth. */
   readonly cliOverBare: number;
+  /** The same ratios over CPU time (less sensitive to other processes on the machine than elapsed time). */
+  readonly cpu: {
+    readonly policyAddedRatio: number;
+    readonly nagAddedRatio: number;
+    readonly policyOverNag: number;
+    readonly cliOverBare: number;
+  };
 }
 
 /**
@@ -58,10 +65,11 @@ export interface SizeFigures {
  * memory, of one variant.
  *
  * @example
- * const f: VariantFigures = { ms: 11800, maxRssMb: 1450, phases: { synth: 6300 }, runs: 5 };
+ * const f: VariantFigures = { ms: 11800, cpuMs: 14100, maxRssMb: 1450, phases: { synth: 6300 }, runs: 5 };
  */
 export interface VariantFigures {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly maxRssMb: number;
   readonly phases: Readonly<Record<string, number>>;
   readonly runs: number;
@@ -82,6 +90,7 @@ export function variantFigures(samples: readonly Sample[]): VariantFigures {
   const findings = samples.find((s) => s.checked)?.checked?.findings;
   return {
     ms: median(samples.map((s) => s.ms)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
     maxRssMb: median(samples.map((s) => s.maxRssKb / 1024)),
     phases,
     runs: samples.length,
@@ -89,9 +98,9 @@ export function variantFigures(samples: readonly Sample[]): VariantFigures {
   };
 }
 
-/** The times of one variant's samples, in round order. */
-function times(samples: readonly Sample[], variant: Variant): number[] {
-  return samples.filter((s) => s.variant === variant).map((s) => s.ms);
+/** The times (elapsed, or CPU) of one variant's samples, in round order. */
+function times(samples: readonly Sample[], variant: Variant, clock: 'ms' | 'cpuMs' = 'ms'): number[] {
+  return samples.filter((s) => s.variant === variant).map((s) => s[clock]);
 }
 
 /**
@@ -106,19 +115,33 @@ export function summarizeSize(resources: number, samples: readonly Sample[]): Si
     const of = samples.filter((s) => s.variant === v);
     if (of.length > 0) variants[v] = variantFigures(of);
   }
-  const bare = times(samples, 'synth-bare');
-  const bareMs = median(bare);
-  const policyAddedMs = addedTime(bare, times(samples, 'synth-policy'));
-  const nagAddedMs = addedTime(bare, times(samples, 'synth-nag'));
+  const ratios = (clock: 'ms' | 'cpuMs'): { policyAdded: number; nagAdded: number; bare: number; cliOverBare: number } => {
+    const bare = times(samples, 'synth-bare', clock);
+    return {
+      policyAdded: addedTime(bare, times(samples, 'synth-policy', clock)),
+      nagAdded: addedTime(bare, times(samples, 'synth-nag', clock)),
+      bare: median(bare),
+      cliOverBare: median(times(samples, 'cli', clock)) / median(bare),
+    };
+  };
+  const overNag = (policy: number, nag: number): number => (nag > 0 ? policy / nag : Number.POSITIVE_INFINITY);
+  const wall = ratios('ms');
+  const cpu = ratios('cpuMs');
   return {
     resources,
     variants,
-    policyAddedMs,
-    policyAddedRatio: policyAddedMs / bareMs,
-    nagAddedMs,
-    nagAddedRatio: nagAddedMs / bareMs,
-    policyOverNag: nagAddedMs > 0 ? policyAddedMs / nagAddedMs : Number.POSITIVE_INFINITY,
-    cliOverBare: median(times(samples, 'cli')) / bareMs,
+    policyAddedMs: wall.policyAdded,
+    policyAddedRatio: wall.policyAdded / wall.bare,
+    nagAddedMs: wall.nagAdded,
+    nagAddedRatio: wall.nagAdded / wall.bare,
+    policyOverNag: overNag(wall.policyAdded, wall.nagAdded),
+    cliOverBare: wall.cliOverBare,
+    cpu: {
+      policyAddedRatio: cpu.policyAdded / cpu.bare,
+      nagAddedRatio: cpu.nagAdded / cpu.bare,
+      policyOverNag: overNag(cpu.policyAdded, cpu.nagAdded),
+      cliOverBare: cpu.cliOverBare,
+    },
   };
 }
 

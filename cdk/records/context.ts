@@ -241,9 +241,10 @@ export class TemplateContext {
     for (const from of this.logicalIds()) {
       const fromType = this.template.Resources[from].Type;
       walkReferences(this.properties(from), [], (ref, path) => {
-        const list = index.get(ref.logicalId) ?? [];
-        list.push({ from, fromType, path, ...(ref.attribute !== undefined ? { attribute: ref.attribute } : {}) });
-        index.set(ref.logicalId, list);
+        const referrer: Referrer = ref.attribute !== undefined ? { from, fromType, path, attribute: ref.attribute } : { from, fromType, path };
+        const list = index.get(ref.logicalId);
+        if (list) list.push(referrer);
+        else index.set(ref.logicalId, [referrer]);
       });
     }
     this.index = index;
@@ -276,16 +277,21 @@ function walkInPlace(value: Value, path: string[], visit: (ref: Reference, path:
     for (const option of value.options) walkInPlace(option, path, visit);
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      path.push(String(i));
+      path.push(i < INDEXES.length ? INDEXES[i] : String(i));
       walkInPlace(value[i] as Value, path, visit);
       path.pop();
     }
   } else if (value !== null && typeof value === 'object' && !(value instanceof Unknown)) {
     const object = value as ValueObject;
-    for (const k of Object.keys(object)) {
+    // for...in lists keys without allocating a list of them; the check keeps to own keys, as Object.keys.
+    for (const k in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, k)) continue;
       path.push(k);
       walkInPlace(object[k], path, visit);
       path.pop();
     }
   }
 }
+
+/** List indexes as path segments, made once. */
+const INDEXES: readonly string[] = Array.from({ length: 64 }, (_, i) => String(i));

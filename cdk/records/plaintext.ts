@@ -87,8 +87,11 @@ class Walker {
     private readonly isOutput = false,
   ) {}
 
-  /** The path being walked, as display pieces (`Environment`, `.Variables`, `[0]`): joined only for an entry. */
-  private readonly path: string[] = [];
+  /**
+   * The path being walked, as display pieces (`Environment`, `.`, `Variables`, `[`, 0, `]`), each
+   * pushed as it is (no string built per key) and joined only for an entry.
+   */
+  private readonly path: Array<string | number> = [];
 
   /**
    * Walks a value found at `where` (the start of the path), named `name`.
@@ -109,16 +112,18 @@ class Walker {
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((item: Value, i: number) => this.item(item, Array.isArray(raw) ? raw[i] : undefined, i, name));
+      for (let i = 0; i < v.length; i++) this.item(v[i] as Value, Array.isArray(raw) ? raw[i] : undefined, i, name);
       return;
     }
     if (isObject(v)) {
       const top = this.path.length === 0;
+      const mark = this.path.length;
       for (const key of Object.keys(v)) {
         const childName = top && key === 'Value' && this.valueName !== undefined ? this.valueName : key;
-        this.path.push(top ? key : `.${key}`);
+        if (top) this.path.push(key);
+        else this.path.push('.', key);
         this.visit(v[key], isRecord(raw) ? raw[key] : undefined, childName);
-        this.path.pop();
+        this.path.length = mark;
       }
       return;
     }
@@ -133,21 +138,23 @@ class Walker {
       if (pairKey !== undefined) {
         const pairName = item[pairKey] as string;
         if (typeof item.Type === 'string' && POINTER_TYPES.test(item.Type)) return;
-        this.path.push(`[${pairName}]`);
+        const mark = this.path.length;
+        this.path.push('[', pairName, ']');
         this.visit(item.Value, isRecord(raw) ? raw.Value : undefined, pairName);
-        this.path.pop();
+        this.path.length = mark;
         for (const key of Object.keys(item)) {
           if (key === 'Value' || key === pairKey) continue;
-          this.path.push(`[${index}].${key}`);
+          this.path.push('[', index, '].', key);
           this.visit(item[key], isRecord(raw) ? raw[key] : undefined, key);
-          this.path.pop();
+          this.path.length = mark;
         }
         return;
       }
     }
-    this.path.push(`[${index}]`);
+    const mark = this.path.length;
+    this.path.push('[', index, ']');
     this.visit(item, raw, name);
-    this.path.pop();
+    this.path.length = mark;
   }
 
   /** What a leaf holds, or undefined when it is not worth a fact. */

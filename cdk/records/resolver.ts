@@ -600,7 +600,7 @@ export class TemplateResolver {
     expand: (v: Choice) => boolean = () => true,
   ): Value {
     // Most values are no choice: one combination, built without listing alternatives.
-    if (!inputs.some((v) => v instanceof Choice && expand(v))) return build(inputs.slice());
+    if (!inputs.some((v) => v instanceof Choice && expand(v))) return build(inputs as Value[]);
     const options = inputs.map((v): Value[] => (v instanceof Choice && expand(v) ? alternatives(v) : [v]));
     let count = 1;
     for (const o of options) {
