@@ -137,6 +137,7 @@ export class TemplateContext {
   readonly resolver: TemplateResolver;
   private readonly refs = new Map<string, ResourceRef>();
   private readonly labels = new Map<string, string>();
+  private readonly props = new Map<string, ValueObject>();
   private index?: Map<string, Referrer[]>;
   private ids?: readonly string[];
   private byType?: Map<string, string[]>;
@@ -169,8 +170,13 @@ export class TemplateContext {
    * fails closed without knowing the case.
    */
   properties(logicalId: string): ValueObject {
-    const opaque = this.resolver.propertiesUnknown(logicalId);
-    return opaque ? unknownProperties(opaque) : this.resolver.properties(logicalId);
+    let props = this.props.get(logicalId);
+    if (props === undefined) {
+      const opaque = this.resolver.propertiesUnknown(logicalId);
+      props = opaque ? unknownProperties(opaque) : this.resolver.properties(logicalId);
+      this.props.set(logicalId, props);
+    }
+    return props;
   }
 
   /** A finding's pointer to the resource. */
