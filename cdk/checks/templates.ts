@@ -9,6 +9,9 @@ import type { IConstruct } from 'constructs';
 import { readCloudAssembly, StackTemplate } from '../records/assembly';
 import type { CfnResource as CfnResourceJson, CfnTemplate } from '../records/template';
 
+/** The templates were just written by CDK's synthesis (`JSON.stringify`): no key can repeat. */
+const WRITTEN_BY_CDK = { writtenByJsonStringify: true } as const;
+
 /** CDK's resource metadata key for the construct path. */
 const PATH_METADATA = 'aws:cdk:path';
 
@@ -35,7 +38,7 @@ export function templatesOfContext(context: IPolicyValidationContext): RenderedS
   const wanted = new Set(context.templatePaths.map((p) => resolve(p)));
   const root = context.appConstruct;
   const dirs = Stage.isStage(root) ? [root.outdir] : [...new Set(context.templatePaths.map((p) => resolve(p, '..')))];
-  const stacks = dirs.flatMap((dir) => selectStacks(readCloudAssembly(displayDir(dir)), (s) => wanted.has(resolve(s.file))));
+  const stacks = dirs.flatMap((dir) => selectStacks(readCloudAssembly(displayDir(dir), WRITTEN_BY_CDK), (s) => wanted.has(resolve(s.file))));
   return { assemblyDir: displayDir(dirs[0] ?? '.'), stacks: withConstructPaths(stacks, root) };
 }
 
@@ -59,7 +62,7 @@ export function templatesOfScope(scope: IConstruct): RenderedStacks {
     const stackPath = s.displayName ?? s.stackName;
     return path === '' || stackPath === path || stackPath.startsWith(`${path}/`) || path.startsWith(`${stackPath}/`);
   };
-  return { assemblyDir: dir, stacks: withConstructPaths(selectStacks(readCloudAssembly(dir), inScope), root) };
+  return { assemblyDir: dir, stacks: withConstructPaths(selectStacks(readCloudAssembly(dir, WRITTEN_BY_CDK), inScope), root) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { existsSync, realpathSync, statSync } from 'fs';
 import { isAbsolute, join, normalize, sep } from 'path';
 import { InputError } from '../../constructs/errors';
 import { CfnTemplate, isRecord } from './template';
-import { fileProblem, parseJson, readTemplateFile, readText } from './template-file';
+import { fileProblem, parseJson, ParseOptions, readTemplateFile, readText } from './template-file';
 
 /** One stack's template in a cloud assembly. */
 export interface StackTemplate {
@@ -44,6 +44,8 @@ export function isCloudAssembly(dir: string): boolean {
  * (stages) and nested stacks (`AWS::CloudFormation::Stack` resources whose template is an
  * asset of the assembly), each once.
  *
+ * @param options `writtenByJsonStringify` for an assembly CDK synthesized in this process
+ * (its templates cannot repeat a key, so none is looked for)
  * @throws InputError when the folder is not a cloud assembly, its manifest is malformed, or a
  * template it names is missing or not a template
  *
@@ -52,11 +54,14 @@ export function isCloudAssembly(dir: string): boolean {
  *   console.log(stack.stackName, Object.keys(stack.template.Resources).length);
  * }
  */
-export function readCloudAssembly(dir: string): StackTemplate[] {
+export function readCloudAssembly(dir: string, options: ParseOptions = {}): StackTemplate[] {
   const out: StackTemplate[] = [];
-  readAssembly(dir, { assemblies: new Set(), templates: new Set() }, out);
+  readAssembly(dir, { assemblies: new Set(), templates: new Set() }, out, { allowMissingResources: true, ...options });
   return out;
 }
+
+/** How each template is read. */
+type ReadOptions = Parameters<typeof readTemplateFile>[1];
 
 /** Real paths already read, so a folder or template reached twice (or in a loop) is read once. */
 interface Visited {
@@ -64,7 +69,7 @@ interface Visited {
   readonly templates: Set<string>;
 }
 
-function readAssembly(dir: string, visited: Visited, out: StackTemplate[]): void {
+function readAssembly(dir: string, visited: Visited, out: StackTemplate[], read: ReadOptions): void {
   let stat;
   try {
     stat = statSync(dir);
@@ -101,16 +106,16 @@ function readAssembly(dir: string, visited: Visited, out: StackTemplate[]): void
         file,
         stackName: typeof props.stackName === 'string' && props.stackName !== '' ? props.stackName : id,
         ...(typeof artifact.displayName === 'string' ? { displayName: artifact.displayName } : {}),
-        template: readTemplateFile(file, { allowMissingResources: true }),
+        template: readTemplateFile(file, read),
       };
       out.push(stack);
-      readNestedStacks(dir, stack, assetsOf, visited, out);
+      readNestedStacks(dir, stack, assetsOf, visited, out, read);
     } else if (artifact.type === NESTED_ASSEMBLY) {
       const directoryName = props.directoryName;
       if (typeof directoryName !== 'string' || directoryName === '') {
         throw new InputError(manifestFile, `nested assembly '${id}' has no properties.directoryName`);
       }
-      readAssembly(join(dir, directoryName), visited, out);
+      readAssembly(join(dir, directoryName), visited, out, read);
     }
   }
 }
@@ -126,6 +131,7 @@ function readNestedStacks(
   assetsOf: () => Map<string, string>,
   visited: Visited,
   out: StackTemplate[],
+  read: ReadOptions,
 ): void {
   for (const [logicalId, resource] of Object.entries(parent.template.Resources)) {
     if (resource.Type !== NESTED_STACK) continue;
@@ -146,10 +152,10 @@ function readNestedStacks(
       file,
       stackName: `${parent.stackName}/${logicalId}`,
       ...(parent.displayName !== undefined ? { displayName: `${parent.displayName}/${logicalId}` } : {}),
-      template: readTemplateFile(file, { allowMissingResources: true }),
+      template: readTemplateFile(file, read),
     };
     out.push(child);
-    readNestedStacks(dir, child, assetsOf, visited, out);
+    readNestedStacks(dir, child, assetsOf, visited, out, read);
   }
 }
 

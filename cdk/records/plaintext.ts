@@ -211,6 +211,8 @@ class Walker {
  * decodeBase64Text('IyEvYmluL2Jhc2gK') // '#!/bin/bash\n'
  */
 export function decodeBase64Text(v: string): string | undefined {
+  // A character base64 never has (a script's '-', '.', '#') settles it without copying the text.
+  if (/[^A-Za-z0-9+/=\s]/.test(v)) return undefined;
   const compact = v.replace(/\s+/g, '');
   if (compact.length < 8 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
   const text = Buffer.from(compact, 'base64').toString('utf8');

@@ -161,15 +161,25 @@ export function readList(v: Value | undefined, negated: boolean): PolicyList {
 
 function listValues(v: Value | undefined): PolicyValue[] {
   const values: PolicyValue[] = [];
-  for (const alt of possibleValues(v)) {
+  collectListValues(v, values);
+  return values;
+}
+
+/** `listValues` into one list, without a list per item. */
+function collectListValues(v: Value | undefined, out: PolicyValue[]): void {
+  const alts = possibleValues(v);
+  for (let a = 0; a < alts.length; a++) {
+    const alt = alts[a];
     if (alt === undefined) continue;
     if (Array.isArray(alt)) {
-      for (const item of alt) for (const x of possibleValues(item)) if (x !== undefined) values.push(...listValues(x));
+      for (let i = 0; i < alt.length; i++) {
+        const xs = possibleValues(alt[i] as Value);
+        for (let k = 0; k < xs.length; k++) if (xs[k] !== undefined) collectListValues(xs[k], out);
+      }
     } else {
-      values.push(toPolicyValue(alt));
+      out.push(toPolicyValue(alt));
     }
   }
-  return values;
 }
 
 /**

@@ -41,7 +41,9 @@ export function isObject(v: Value | undefined): v is ValueObject {
  */
 export function expandFields(obj: ValueObject, keys: readonly string[]): ValueObject[] | Unknown {
   // Most objects have no Fn::If among the fields: they are their only variant, read as they are.
-  if (!keys.some((key) => obj[key] instanceof Choice)) return [obj];
+  let choices = false;
+  for (let i = 0; i < keys.length && !choices; i++) choices = obj[keys[i]] instanceof Choice;
+  if (!choices) return [obj];
   let out: Array<Record<string, Value>> = [{ ...obj }];
   for (const key of keys) {
     if (!(obj[key] instanceof Choice)) continue;

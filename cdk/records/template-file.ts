@@ -67,13 +67,28 @@ const MAX_ALIAS_COUNT = 100;
  * parseTemplateText('Resources:\n  Web:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      VpcId: !Ref Vpc\n', 'web.yaml')
  * // { Resources: { Web: { Type: 'AWS::EC2::SecurityGroup', Properties: { VpcId: { Ref: 'Vpc' } } } } }
  */
-export function parseTemplateText(text: string, file: string): unknown {
+export function parseTemplateText(text: string, file: string, options: ParseOptions = {}): unknown {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) throw new InputError(file, `binary content (NUL byte at offset ${nul}); a template is UTF-8 text`);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const start = body.trimStart();
   if (start === '') throw new InputError(file, 'empty file');
-  return start.startsWith('{') ? parseJson(body, file) : parseYaml(body, file);
+  return start.startsWith('{') ? parseJson(body, file, options) : parseYaml(body, file);
+}
+
+/**
+ * How a template text is parsed.
+ *
+ * @example
+ * parseTemplateText(text, 'cdk.out/Web.template.json', { writtenByJsonStringify: true })
+ */
+export interface ParseOptions {
+  /**
+   * The text is JSON that `JSON.stringify` wrote (a template CDK synthesized in this very
+   * process), which cannot repeat a key: skip looking for one.
+   * @default false
+   */
+  readonly writtenByJsonStringify?: boolean;
 }
 
 /**
@@ -83,7 +98,7 @@ export function parseTemplateText(text: string, file: string): unknown {
  * parseJson('{\n  "a": 1,\n}', 'manifest.json')
  * // throws InputError: "manifest.json: line 3, column 1: Expected double-quoted property name"
  */
-export function parseJson(text: string, file: string): unknown {
+export function parseJson(text: string, file: string, options: ParseOptions = {}): unknown {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -95,6 +110,7 @@ export function parseJson(text: string, file: string): unknown {
   // JSON.parse keeps the last of two equal keys; which one CloudFormation keeps is not ours to guess.
   // Counting is enough to know there is none (each duplicate makes the document one key short);
   // only then is the text scanned for where the first one is.
+  if (options.writtenByJsonStringify === true) return doc;
   const duplicate = keysInText(text) !== keysInDocument(doc) ? findDuplicateKey(text) : undefined;
   if (duplicate) {
     const { line, column } = lineAndColumn(text, duplicate.position);
@@ -365,6 +381,6 @@ export { fileProblem };
  * const template = readTemplateFile('templates/web.yaml');
  * Object.keys(template.Resources) // ['WebSG', ...]
  */
-export function readTemplateFile(path: string, options: ToTemplateOptions = {}): CfnTemplate {
-  return toTemplate(parseTemplateText(readText(path), path), path, options);
+export function readTemplateFile(path: string, options: ToTemplateOptions & ParseOptions = {}): CfnTemplate {
+  return toTemplate(parseTemplateText(readText(path), path, options), path, options);
 }

@@ -144,6 +144,10 @@ describe('JSON', () => {
     expect(parseJson(text, 'f.json')).toEqual({ 'a"': 'x\\', b: 'c: "d":', e: ['f:', '\\'], g: { h: ':' } });
   });
 
+  it('text JSON.stringify wrote is not searched for repeated keys (it cannot have any)', () => {
+    expect(parseJson('{"a": 1, "a": 2}', 'f.json', { writtenByJsonStringify: true })).toEqual({ a: 2 });
+  });
+
   it('equal keys in different objects are fine', () => {
     expect(parseJson('{"a": {"k": 1}, "b": {"k": 2}, "c": ["k", "k"]}', 'f.json')).toEqual({ a: { k: 1 }, b: { k: 2 }, c: ['k', 'k'] });
   });
