@@ -45,8 +45,12 @@ export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES):
     if (stat.isFile() && stat.size > maxBytes) throw new InputError(path, tooLarge(maxBytes));
     const chunks: Buffer[] = [];
     let total = 0;
+    // A regular file is read in one chunk of its size (one byte more shows it did not grow); a
+    // pipe or device, whose size is unknown, in chunks up to the limit.
+    let next = stat.isFile() ? stat.size + 1 : CHUNK;
     while (true) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(next, maxBytes + 1 - total));
+      next = CHUNK;
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       const nul = chunk.subarray(0, n).indexOf(0);
@@ -55,7 +59,7 @@ export function readInputFile(path: string, maxBytes: number = MAX_INPUT_BYTES):
       total += n;
       if (total > maxBytes) throw new InputError(path, tooLarge(maxBytes));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)).toString('utf8');
   } catch (e: unknown) {
     if (e instanceof InputError) throw e;
     throw new InputError(path, fileProblem(e));

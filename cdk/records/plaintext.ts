@@ -48,7 +48,8 @@ export function plaintextFacts(ctx: TemplateContext): StoredValuesFact[] {
     const raw = ctx.resource(id)?.Properties;
     const walker = new Walker(ctx, ctx.typeOf(id) === 'AWS::SSM::Parameter' ? ssmParameterName(ctx, id) : undefined);
     walker.walk(ctx.properties(id), raw, '', undefined);
-    push(ctx.ref(id), ctx.label(id), walker.entries);
+    // Most resources hold nothing worth judging: their pointer and label are not built.
+    if (walker.entries.length > 0) push(ctx.ref(id), ctx.label(id), walker.entries);
   }
   for (const [name, p] of Object.entries(ctx.template.Parameters ?? {})) {
     const walker = new Walker(ctx);

@@ -100,6 +100,13 @@ function setOwn(o: Record<string, Value>, key: string, value: Value): void {
   else o[key] = value;
 }
 
+/** A copy without the properties that resolved to `AWS::NoValue` (they are not set). */
+function withoutAbsent(o: Record<string, Value>): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const k of Object.keys(o)) if (o[k] !== NO_VALUE) setOwn(out, k, o[k]);
+  return out;
+}
+
 function isIntrinsic(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
@@ -248,19 +255,29 @@ export class TemplateResolver {
       return out ?? (node as Value[]);
     }
     if (isRecord(node)) {
-      const keys = Object.keys(node);
-      if (keys.length === 1 && isIntrinsic(keys[0])) return this.intrinsic(keys[0], node[keys[0]], depth + 1);
-      let out: Record<string, Value> | undefined;
-      for (let i = 0; i < keys.length; i++) {
-        const item = node[keys[i]];
-        const v = this.value(item, depth + 1);
-        if (out === undefined && v !== item) {
-          out = {};
-          for (let k = 0; k < i; k++) setOwn(out, keys[k], node[keys[k]] as Value);
-        }
-        if (out !== undefined && v !== NO_VALUE) setOwn(out, keys[i], v);
+      // for...in walks the keys without listing them; own keys only, as Object.keys.
+      let only: string | undefined;
+      let count = 0;
+      for (const k in node) {
+        if (!hasOwn(node, k)) continue;
+        if (++count > 1) break;
+        only = k;
       }
-      return out ?? (node as ValueObject);
+      if (count === 1 && isIntrinsic(only as string)) return this.intrinsic(only as string, node[only as string], depth + 1);
+      // Copied (with its shape, in one step) only once an item resolves to something else.
+      let out: Record<string, Value> | undefined;
+      let absent = false;
+      for (const k in node) {
+        if (!hasOwn(node, k)) continue;
+        const item = node[k];
+        const v = this.value(item, depth + 1);
+        if (v === item) continue;
+        out ??= { ...(node as Record<string, Value>) };
+        if (v === NO_VALUE) absent = true;
+        setOwn(out, k, v);
+      }
+      if (out === undefined) return node as ValueObject;
+      return absent ? withoutAbsent(out) : out;
     }
     return new Unknown(`a ${typeof node}, which is not a template value`);
   }

@@ -35,28 +35,33 @@ export function unreadableFindings(
   bindings: Readonly<Record<string, readonly RequirementId[]>>,
   ctx: CheckContext,
 ): Finding[] {
+  // Unreadable Properties are rare: find those resources first, and index what was judged only then.
+  const opaque: Array<{ template: TemplateContext; id: string; reason: string; requirements: readonly RequirementId[] }> = [];
+  for (const template of contexts) {
+    for (const id of template.logicalIds()) {
+      const requirements = bindings[template.typeOf(id) as string];
+      if (requirements === undefined) continue;
+      const unknown = template.resolver.propertiesUnknown(id);
+      if (unknown !== undefined) opaque.push({ template, id, reason: unknown.reason, requirements });
+    }
+  }
+  if (opaque.length === 0) return [];
   const reported = new Set(findings.map((f) => key(f.requirement, f.resource.file, f.resource.stack, f.resource.logicalId)));
   for (const f of facts) {
     for (const requirement of requirementsOfKind(f.kind)) reported.add(key(requirement, f.subject.file, f.subject.stack, f.subject.logicalId));
   }
   const out: Finding[] = [];
-  for (const template of contexts) {
-    for (const id of template.logicalIds()) {
-      const requirements = bindings[template.typeOf(id) as string];
-      if (requirements === undefined) continue;
-      const opaque = template.resolver.propertiesUnknown(id);
-      if (opaque === undefined) continue;
-      const ref = template.ref(id);
-      for (const requirement of requirements) {
-        if (reported.has(key(requirement, ref.file, ref.stack, id))) continue;
-        out.push(
-          ctx.finding(requirement, ref, {
-            status: 'unknown',
-            message: `what ${template.label(id)} declares: its Properties are ${opaque.reason}.`,
-            detail: 'Properties unreadable',
-          }),
-        );
-      }
+  for (const { template, id, reason, requirements } of opaque) {
+    const ref = template.ref(id);
+    for (const requirement of requirements) {
+      if (reported.has(key(requirement, ref.file, ref.stack, id))) continue;
+      out.push(
+        ctx.finding(requirement, ref, {
+          status: 'unknown',
+          message: `what ${template.label(id)} declares: its Properties are ${reason}.`,
+          detail: 'Properties unreadable',
+        }),
+      );
     }
   }
   return out;

@@ -56,6 +56,9 @@ export function worldOpenings(
   const openings: WorldOpening[] = [];
   const all = openingFor(plain, 'all', undefined);
   if (all) openings.push(all);
+  // All traffic already open to every internet the rules reach (an allow-all egress): any
+  // opening of one protocol would be reported as that one.
+  if (all && all.internets.v4 === reach.v4 && all.internets.v6 === reach.v6) return openings;
 
   const protocols = new Set<Protocol>([6, 17]);
   for (const p of plain) if (p.protocol !== 'all') protocols.add(p.protocol);

@@ -128,6 +128,13 @@ describe('files that are not templates → exit 2, one line', () => {
     expectInputError(run(path), path, /is larger than 128 MiB/);
   });
 
+  it('a file is read whole, in one chunk or many, and one exactly at the limit is accepted', () => {
+    const big = `{"Resources": {}, "Description": "${'é'.repeat(1_500_000)}"}`;
+    expect(readInputFile(file('big.json', big))).toBe(big);
+    const exact = '{"Resources": {}}';
+    expect(readInputFile(file('exact.json', exact), Buffer.byteLength(exact))).toBe(exact);
+  });
+
   it('a file over a smaller limit is refused at the limit', () => {
     const path = file('limit.json', `{"Resources": {}, "Description": "${'x'.repeat(5000)}"}`);
     expect(problem(() => readInputFile(path, 1000))).toBe(`${path}: is larger than 1000 bytes, the most an input may be (a CloudFormation template is at most 1 MB)`);

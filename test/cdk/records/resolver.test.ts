@@ -62,6 +62,27 @@ describe('plain values', () => {
     expect(resolve({ 'Fn::If': ['IsProd', 'a', { Ref: 'AWS::NoValue' }] })).toEqual(new Choice(['a', NO_VALUE]));
   });
 
+  it('a resolved mapping keeps its keys in order, and the template is not changed', () => {
+    const node = { A: 1, B: { Ref: 'Env' }, C: { Ref: 'AWS::NoValue' }, D: [{ Ref: 'Env' }] };
+    const before = JSON.stringify(node);
+    const out = resolve(node) as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(['A', 'B', 'D']);
+    expect(out).toEqual({ A: 1, B: 'prod', D: ['prod'] });
+    expect(JSON.stringify(node)).toBe(before);
+  });
+
+  it('a mapping with nothing to resolve is returned as it is (no copy)', () => {
+    const node = { A: 1, B: { C: ['x'] } };
+    expect(resolve(node)).toBe(node);
+  });
+
+  it('a __proto__ key whose value resolves is kept as data, not as a prototype', () => {
+    const out = resolve(JSON.parse('{"__proto__": {"Ref": "Env"}, "A": {"Ref": "Env"}}')) as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe('prod');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out.A).toBe('prod');
+  });
+
   it('a __proto__ key is kept as data, not as a prototype', () => {
     const out = resolve(JSON.parse('{"__proto__": {"polluted": true}, "A": 1}')) as Record<string, unknown>;
     expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
