@@ -5,6 +5,8 @@
 /**
  * The variants measured:
  * - `synth-bare`: the generated CDK app synthesized with no validation plugin;
+ * - `synth-empty`: the same with a validation plugin that checks nothing (what CDK itself spends
+ *   on any plugin: it indexes the construct tree and writes a validation report);
  * - `synth-policy`: the same with `SecurityPolicyChecks` registered;
  * - `synth-nag`: the same with cdk-nag's `AwsSolutionsChecks` registered;
  * - `cli`: `compliance-check` over the cloud assembly `synth-bare` wrote;
@@ -14,7 +16,7 @@
  * @example
  * const v: Variant = 'synth-policy';
  */
-export type Variant = 'synth-bare' | 'synth-policy' | 'synth-nag' | 'cli' | 'pulumi-bare' | 'pulumi-checks';
+export type Variant = 'synth-bare' | 'synth-empty' | 'synth-policy' | 'synth-nag' | 'cli' | 'pulumi-bare' | 'pulumi-checks';
 
 /**
  * One run of one variant.

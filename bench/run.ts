@@ -17,7 +17,7 @@ import { BenchOptions, parseOptions, USAGE } from './options';
 import { judgeTargets, PulumiFigures, SizeFigures, summarizePulumi, summarizeSize } from './stats';
 import { renderTable } from './table';
 
-const CDK_VARIANTS: readonly Variant[] = ['synth-bare', 'synth-policy', 'synth-nag', 'cli'];
+const CDK_VARIANTS: readonly Variant[] = ['synth-bare', 'synth-empty', 'synth-policy', 'synth-nag', 'cli'];
 const PULUMI_VARIANTS: readonly Variant[] = ['pulumi-bare', 'pulumi-checks'];
 /** Pulumi keeps a stack trace per promise: a mocked program of 10,000 resources holds about 4 GB. */
 const PULUMI_HEAP_MB = 8192;

@@ -49,6 +49,12 @@ export interface SizeFigures {
   readonly nagAddedRatio: number;
   /** Our added time over cdk-nag's. */
   readonly policyOverNag: number;
+  /**
+   * What CDK itself adds for any validation plugin (a plugin that checks nothing), paid by both
+   * packs, and that as a share of the bare synth; absent without `synth-empty` runs.
+   */
+  readonly emptyAddedMs?: number;
+  readonly emptyAddedRatio?: number;
   /** `compliance-check` over the cloud assembly, as a share of the bare synth. */
   readonly cliOverBare: number;
   /** The same ratios over CPU time (less sensitive to other processes on the machine than elapsed time). */
@@ -111,7 +117,7 @@ function times(samples: readonly Sample[], variant: Variant, clock: 'ms' | 'cpuM
  */
 export function summarizeSize(resources: number, samples: readonly Sample[]): SizeFigures {
   const variants: Partial<Record<Variant, VariantFigures>> = {};
-  for (const v of ['synth-bare', 'synth-policy', 'synth-nag', 'cli'] as const) {
+  for (const v of ['synth-bare', 'synth-empty', 'synth-policy', 'synth-nag', 'cli'] as const) {
     const of = samples.filter((s) => s.variant === v);
     if (of.length > 0) variants[v] = variantFigures(of);
   }
@@ -127,9 +133,13 @@ export function summarizeSize(resources: number, samples: readonly Sample[]): Si
   const overNag = (policy: number, nag: number): number => (nag > 0 ? policy / nag : Number.POSITIVE_INFINITY);
   const wall = ratios('ms');
   const cpu = ratios('cpuMs');
+  const bare = times(samples, 'synth-bare');
+  const empty = times(samples, 'synth-empty');
+  const emptyAdded = empty.length > 0 ? addedTime(bare, empty) : undefined;
   return {
     resources,
     variants,
+    ...(emptyAdded !== undefined ? { emptyAddedMs: emptyAdded, emptyAddedRatio: emptyAdded / wall.bare } : {}),
     policyAddedMs: wall.policyAdded,
     policyAddedRatio: wall.policyAdded / wall.bare,
     nagAddedMs: wall.nagAdded,

@@ -6,6 +6,7 @@ import { pct, PulumiFigures, SizeFigures, TargetResult, VariantFigures } from '.
 
 const NAMES: Readonly<Record<Variant, string>> = {
   'synth-bare': 'bare synth',
+  'synth-empty': 'synth + an empty plugin',
   'synth-policy': 'synth + SecurityPolicyChecks',
   'synth-nag': 'synth + AwsSolutionsChecks',
   cli: 'compliance-check cdk.out',
@@ -32,6 +33,9 @@ export function renderTable(sizes: readonly SizeFigures[], pulumi: PulumiFigures
     const v = s.variants;
     const bare = v['synth-bare']?.ms ?? Number.NaN;
     row(s.resources, 'synth-bare', v['synth-bare'], '', '', '');
+    if (s.emptyAddedMs !== undefined && s.emptyAddedRatio !== undefined) {
+      row(s.resources, 'synth-empty', v['synth-empty'], seconds(s.emptyAddedMs), pct(s.emptyAddedRatio), seconds(v['synth-empty']?.phases.plugin ?? Number.NaN));
+    }
     row(s.resources, 'synth-policy', v['synth-policy'], seconds(s.policyAddedMs), pct(s.policyAddedRatio), seconds(v['synth-policy']?.phases.plugin ?? Number.NaN));
     row(s.resources, 'synth-nag', v['synth-nag'], seconds(s.nagAddedMs), pct(s.nagAddedRatio), seconds(v['synth-nag']?.phases.plugin ?? Number.NaN));
     row(s.resources, 'cli', v.cli, '', `${((v.cli?.ms ?? Number.NaN) / bare).toFixed(2)}× bare`, seconds(v.cli?.phases.check ?? Number.NaN));
@@ -48,6 +52,14 @@ export function renderTable(sizes: readonly SizeFigures[], pulumi: PulumiFigures
       `- ${s.resources} resources, over CPU time: SecurityPolicyChecks adds ${pct(s.cpu.policyAddedRatio)}, AwsSolutionsChecks ${pct(s.cpu.nagAddedRatio)} ` +
       `(ours ${s.cpu.policyOverNag.toFixed(2)}× theirs); compliance-check ${s.cpu.cliOverBare.toFixed(2)}× bare synth`,
   );
+  const own = sizes
+    .filter((s) => s.emptyAddedMs !== undefined)
+    .map(
+      (s) =>
+        `- ${s.resources} resources: CDK's own work for any plugin adds ${pct(s.emptyAddedRatio ?? Number.NaN)}; beyond it, SecurityPolicyChecks adds ` +
+        `${pct((s.policyAddedMs - (s.emptyAddedMs ?? 0)) / ((s.variants['synth-bare']?.ms ?? Number.NaN)))} and AwsSolutionsChecks ` +
+        `${pct((s.nagAddedMs - (s.emptyAddedMs ?? 0)) / ((s.variants['synth-bare']?.ms ?? Number.NaN)))}`,
+    );
   const judged = targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.name}: ${t.value.toFixed(3)} (limit ${t.limit.toFixed(2)})`);
-  return [...lines, '', 'The same over CPU time (less disturbed by other processes):', ...cpu, '', 'Targets (elapsed time):', ...judged].join('\n');
+  return [...lines, '', 'The same over CPU time (less disturbed by other processes):', ...cpu, ...(own.length > 0 ? ['', 'What the plugins add beyond what CDK spends on any plugin (an empty one):', ...own] : []), '', 'Targets (elapsed time):', ...judged].join('\n');
 }

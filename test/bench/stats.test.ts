@@ -72,6 +72,17 @@ describe('summarizeSize', () => {
   it('the same ratios over CPU time', () => {
     expect(figures.cpu.policyOverNag).toBeCloseTo(0.3);
   });
+
+  it("without runs of an empty plugin, CDK's own share is not reported", () => {
+    expect(figures.emptyAddedMs).toBeUndefined();
+  });
+
+  it("with runs of an empty plugin, CDK's own share is its paired added time", () => {
+    const withEmpty = [1000, 1010, 2000].flatMap((bare, i) => [sample('synth-bare', bare), sample('synth-empty', bare + [20, 30, 40][i], { plugin: 0 })]);
+    const f = summarizeSize(12000, [...rounds([[1000, 1050, 1200, 200], [1010, 1070, 1190, 210], [2000, 2060, 2220, 400]]), ...withEmpty.filter((x) => x.variant === 'synth-empty')]);
+    expect(f.emptyAddedMs).toBe(30);
+    expect(f.emptyAddedRatio).toBeCloseTo(30 / 1010);
+  });
 });
 
 describe('judgeTargets', () => {
@@ -110,6 +121,16 @@ describe('renderTable', () => {
     const text = renderTable([large], undefined, judgeTargets([large]));
     expect(text).toContain('| 12000 | synth + SecurityPolicyChecks | 1.05 s | 0.05 s | 5.0% | 0.10 s | 1.05 s | 100 MB |  |');
     expect(text).toContain('- met: SecurityPolicyChecks adds at most 10.0% to bare synth (12000 resources): 0.050 (limit 0.10)');
+    expect(text).not.toContain('empty plugin');
+  });
+
+  it("a row for the empty plugin, and what each pack adds beyond CDK's own work", () => {
+    const samples = rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]]);
+    const empty = [1, 2, 3].map(() => sample('synth-empty', 1020, { plugin: 0 }));
+    const large = summarizeSize(12000, [...samples, ...empty]);
+    const text = renderTable([large], undefined, judgeTargets([large]));
+    expect(text).toContain('| 12000 | synth + an empty plugin | 1.02 s | 0.02 s | 2.0% | 0.00 s | 1.02 s | 100 MB |  |');
+    expect(text).toContain("- 12000 resources: CDK's own work for any plugin adds 2.0%; beyond it, SecurityPolicyChecks adds 3.0% and AwsSolutionsChecks 18.0%");
   });
 });
 
