@@ -59,12 +59,12 @@ interface Job {
  * hostCareFacts(new AppContext([ctx])).map((f) => f.updates.provided)
  */
 export function hostCareFacts(app: AppContext): HostCareFact[] {
-  const jobs = [...associationJobs(app), ...windowJobs(app)];
+  const jobs = indexJobs(app, [...associationJobs(app), ...windowJobs(app)]);
   return [...app.ofType(INSTANCE), ...app.ofType(ASG)].map((host) => {
     const tags = hostTags(app, host);
     const scripts = hostScripts(app, host);
     const readings = isUnknown(scripts) ? scripts : scripts.map((s) => ({ script: s, reading: readHostScript(s.text) }));
-    const matches = jobs.map((job) => ({ job, match: matchJob(app, job, host, tags) }));
+    const matches = jobsFor(app, jobs, host).map((job) => ({ job, match: matchJob(app, job, host, tags) }));
     return {
       kind: 'host-care',
       subject: host.ctx.ref(host.logicalId),
@@ -238,6 +238,61 @@ function scriptEffects(prefix: string, script: ScriptText): Record<Safeguards, E
 interface HostTags {
   readonly tags: Map<string, Maybe<string>>;
   readonly partial?: Unknown;
+}
+
+/**
+ * The jobs, split for matching: those that name their instances (`InstanceIds` of resources of
+ * the app, and nothing else) by the instance they name, the others to be matched against every
+ * host. An app with a patch association per instance is then matched in linear time.
+ */
+interface JobIndex {
+  /** Jobs matched against every host, with their position. */
+  readonly everyHost: ReadonlyArray<{ readonly job: Job; readonly order: number }>;
+  /** Jobs that select only named instances, by instance key (`AppContext.key`). */
+  readonly byInstance: ReadonlyMap<string, ReadonlyArray<{ readonly job: Job; readonly order: number }>>;
+}
+
+function indexJobs(app: AppContext, jobs: readonly Job[]): JobIndex {
+  const everyHost: Array<{ job: Job; order: number }> = [];
+  const byInstance = new Map<string, Array<{ job: Job; order: number }>>();
+  jobs.forEach((job, order) => {
+    const named = namedInstances(app, job);
+    if (named === undefined) everyHost.push({ job, order });
+    for (const key of named ?? []) {
+      const list = byInstance.get(key);
+      if (list) list.push({ job, order });
+      else byInstance.set(key, [{ job, order }]);
+    }
+  });
+  return { everyHost, byInstance };
+}
+
+/**
+ * The keys of the instances a job selects when it selects them only by `InstanceIds` naming
+ * resources of the app (an id of an instance outside the templates selects none of them);
+ * undefined when the job must be matched host by host (tags, `*`, values known only at deploy).
+ */
+function namedInstances(app: AppContext, job: Job): Set<string> | undefined {
+  if (isUnknown(job.targets)) return undefined;
+  const out = new Set<string>();
+  for (const selectors of job.targets) {
+    if (selectors.length !== 1 || selectors[0].key !== 'InstanceIds') return undefined;
+    for (const v of selectors[0].values) {
+      if (v === '*') return undefined;
+      for (const t of app.targets(selectors[0].ctx, v, [INSTANCE])) {
+        if (t.kind === 'unknown') return undefined;
+        if (t.kind === 'resource') out.add(app.key(t.resource));
+      }
+    }
+  }
+  return out;
+}
+
+/** The jobs that may select a host, in the order of the jobs (which decides which one a finding names). */
+function jobsFor(app: AppContext, index: JobIndex, host: AppResource): Job[] {
+  const named = host.ctx.typeOf(host.logicalId) === INSTANCE ? index.byInstance.get(app.key(host)) : undefined;
+  if (named === undefined) return index.everyHost.map((j) => j.job);
+  return [...index.everyHost, ...named].sort((a, b) => a.order - b.order).map((j) => j.job);
 }
 
 function matchJob(app: AppContext, job: Job, host: AppResource, tags: HostTags): Maybe<boolean> {

@@ -45,6 +45,28 @@ describe('HOST-1: hosts take security updates automatically', () => {
     expect(verdicts(findingsOf(template(resources, PARAMS)), 'HOST-1')).toEqual(expected);
   });
 
+  it('an association per instance, by id (hundreds of them) → each instance is patched by its own, one without is not', () => {
+    const resources: Record<string, Res> = { Lonely: bare() };
+    for (let i = 0; i < 300; i++) {
+      resources[`Host${i}`] = bare();
+      resources[`Patch${i}`] = patchAssociation({ Targets: [{ Key: 'InstanceIds', Values: [{ Ref: `Host${i}` }] }] });
+    }
+    const failed = findingsOf(template(resources, PARAMS)).filter((f) => f.requirement === 'HOST-1');
+    expect(failed.map((f) => `${f.resource.logicalId}:${f.status}`)).toEqual(['Lonely:fail']);
+  });
+
+  it('a job naming one instance tells only that instance its near miss; a tag job still reaches every host', () => {
+    const resources: Record<string, Res> = {
+      Web: bare({ Tags: [{ Key: 'Patch', Value: 'false' }] }),
+      Other: bare({ Tags: [{ Key: 'Patch', Value: 'true' }] }),
+      Scan: patchAssociation({ Parameters: { Operation: ['Scan'] }, Targets: [{ Key: 'InstanceIds', Values: [{ Ref: 'Web' }] }] }),
+      Patch: patchAssociation(),
+    };
+    const host1 = findingsOf(template(resources, PARAMS)).filter((f) => f.requirement === 'HOST-1');
+    expect(host1.map((f) => `${f.resource.logicalId}:${f.status}`)).toEqual(['Web:fail']);
+    expect(host1[0].message).toContain('Operation Scan');
+  });
+
   it.each<[string, Json, string[]]>([
     ['a literal base64 string → pass', b64(GOOD_SCRIPT), []],
     ['gzip, then base64 → pass', gzipSync(Buffer.from(GOOD_SCRIPT)).toString('base64'), []],
