@@ -13,6 +13,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, wri
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job, Sample, Variant } from './job';
+import { cpuCounters, stealShare } from './machine';
 import { BenchOptions, parseOptions, USAGE } from './options';
 import { judgeTargets, PulumiFigures, SizeFigures, summarizePulumi, summarizeSize } from './stats';
 import { renderTable } from './table';
@@ -63,6 +64,7 @@ function main(argv: readonly string[]): number {
   const log = join(work, 'child.log');
   const started = Date.now();
   const load = loadavg();
+  const counters = cpuCounters();
   try {
     const job = (variant: Variant, resources: number, name: string): Job => ({
       variant,
@@ -105,11 +107,12 @@ function main(argv: readonly string[]): number {
     const sizes: SizeFigures[] = opts.sizes.map((size) => summarizeSize(actual.get(size) ?? size, samples.get(String(size)) ?? []));
     const pulumi: PulumiFigures | undefined = opts.pulumi > 0 ? summarizePulumi(samples.get('pulumi')?.[0]?.resources ?? opts.pulumi, samples.get('pulumi') ?? []) : undefined;
     const targets = judgeTargets(sizes, pulumi);
+    const steal = stealShare(counters, cpuCounters());
     const table = renderTable(sizes, pulumi, targets);
     const results = {
       date: new Date(started).toISOString(),
       minutes: Number(((Date.now() - started) / 60000).toFixed(1)),
-      machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverageAtStart: load.map((l) => Number(l.toFixed(2))) },
+      machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverageAtStart: load.map((l) => Number(l.toFixed(2))), ...(steal !== undefined ? { cpuStealShare: Number(steal.toFixed(3)) } : {}) },
       options: { runs: opts.runs, sizes: opts.sizes, pulumi: opts.pulumi, seed: opts.seed, quick: opts.quick },
       sizes,
       ...(pulumi ? { pulumi } : {}),
@@ -118,7 +121,8 @@ function main(argv: readonly string[]): number {
       table,
     };
     writeFileSync(opts.output, `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${table}\n\n${opts.runs} rounds in ${results.minutes} min; results in ${opts.output}\n`);
+    const stolen = steal !== undefined ? `; the hypervisor took ${(steal * 100).toFixed(0)}% of the machine's CPU time during the run (steal)` : '';
+    process.stdout.write(`${table}\n\n${opts.runs} rounds in ${results.minutes} min${stolen}; results in ${opts.output}\n`);
     return targets.every((t) => t.met) ? 0 : 1;
   } catch (e: unknown) {
     progress(e instanceof RunFailed ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e));
