@@ -6,7 +6,8 @@
  * `tsc -p bench/tsconfig.json`), so loading costs are equal, peak memory is the variant's own,
  * and no run reuses another's caches. The variants alternate (ABCD ABCD ...) and each figure is
  * a median over the rounds; the time a variant adds is the median of its differences to the
- * baseline run of the same round. Exits 1 when a target ratio is missed, 2 when a run fails.
+ * baseline run of the same round, and at least the median time inside the added work (the
+ * plugin's `validate`, `checkResources`). Exits 1 when a target ratio is missed, 2 when a run fails.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

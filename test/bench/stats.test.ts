@@ -12,7 +12,7 @@ function sample(variant: Variant, ms: number, phases: Record<string, number> = {
 }
 
 /** Rounds of the four CDK variants: bare, ours, cdk-nag, the CLI, with the time inside the checks. */
-function rounds(times: ReadonlyArray<[number, number, number, number]>, plugin = 100, check = 100): Sample[] {
+function rounds(times: ReadonlyArray<[number, number, number, number]>, plugin = 40, check = 100): Sample[] {
   return times.flatMap(([bare, policy, nag, cli]) => [
     sample('synth-bare', bare),
     sample('synth-policy', policy, { plugin }),
@@ -45,6 +45,11 @@ describe('addedTime', () => {
     expect(addedTime([100, 100, 300], [105, 105, 320])).toBe(5);
   });
 
+  it('is never less than the time measured inside the added work (a smaller difference is noise)', () => {
+    expect(addedTime([10, 11, 30], [12, 12, 33], [3, 3, 4])).toBe(3);
+    expect(addedTime([10, 11, 30], [15, 16, 35], [3, 3, 4])).toBe(5);
+  });
+
   it('rounds of different counts → error', () => {
     expect(() => addedTime([1, 2], [1])).toThrow('rounds differ');
   });
@@ -66,7 +71,7 @@ describe('summarizeSize', () => {
   });
 
   it('medians of each variant, phases included', () => {
-    expect(figures.variants['synth-policy']).toMatchObject({ ms: 1070, runs: 3, phases: { plugin: 100 }, maxRssMb: 100 });
+    expect(figures.variants['synth-policy']).toMatchObject({ ms: 1070, runs: 3, phases: { plugin: 40 }, maxRssMb: 100 });
   });
 
   it('the same ratios over CPU time', () => {
@@ -86,13 +91,19 @@ describe('summarizeSize', () => {
 });
 
 describe('judgeTargets', () => {
-  const small = summarizeSize(3000, rounds([[300, 310, 350, 50], [300, 310, 350, 50], [300, 310, 350, 50]], 30, 30));
-  const large = summarizeSize(12000, rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]], 120, 120));
+  const small = summarizeSize(3000, rounds([[300, 310, 350, 50], [300, 310, 350, 50], [300, 310, 350, 50]], 10, 30));
+  const large = summarizeSize(12000, rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]], 40, 120));
   const pulumi = summarizePulumi(10000, [sample('pulumi-bare', 5000), sample('pulumi-checks', 5100, { check: 100 }), sample('pulumi-bare', 5000), sample('pulumi-checks', 5100, { check: 100 })]);
 
   it('every target met → all met', () => {
     const targets = judgeTargets([small, large], pulumi);
     expect(targets.map((t) => t.met)).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('a difference smaller than the time inside the plugin → the time inside the plugin is what it adds', () => {
+    const noisy = summarizeSize(12000, rounds([[1000, 1020, 1200, 200], [1000, 1020, 1200, 200], [1000, 1020, 1200, 200]], 110));
+    expect(noisy.policyAddedMs).toBe(110);
+    expect(judgeTargets([noisy])[0]).toMatchObject({ value: 0.11, met: false });
   });
 
   it('our pack adding 15% → the first target missed', () => {
@@ -103,14 +114,14 @@ describe('judgeTargets', () => {
   });
 
   it('check time growing faster than the resources → growth missed', () => {
-    const quadratic = summarizeSize(12000, rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]], 30 * 16, 120));
+    const quadratic = summarizeSize(12000, rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]], 10 * 16, 120));
     const growth = judgeTargets([small, quadratic]).find((t) => t.name.startsWith('SecurityPolicyChecks time grows'));
     // 4× the resources allows 1.1 × 4 = 4.4× the time.
     expect(growth).toMatchObject({ value: 16, limit: 4.4, met: false });
   });
 
   it('cdk-nag adding nothing → the comparison is missed, not divided by zero', () => {
-    const noNag = summarizeSize(12000, rounds([[1000, 1050, 1000, 200], [1000, 1050, 1000, 200], [1000, 1050, 1000, 200]]));
+    const noNag = summarizeSize(12000, rounds([[1000, 1050, 1000, 200], [1000, 1050, 1000, 200], [1000, 1050, 1000, 200]], 0));
     expect(judgeTargets([noNag])[1]).toMatchObject({ value: Number.POSITIVE_INFINITY, met: false });
   });
 });
@@ -119,7 +130,7 @@ describe('renderTable', () => {
   it('a row per size and variant, then the targets', () => {
     const large = summarizeSize(12000, rounds([[1000, 1050, 1200, 200], [1000, 1050, 1200, 200], [1000, 1050, 1200, 200]]));
     const text = renderTable([large], undefined, judgeTargets([large]));
-    expect(text).toContain('| 12000 | synth + SecurityPolicyChecks | 1.05 s | 0.05 s | 5.0% | 0.10 s | 1.05 s | 100 MB |  |');
+    expect(text).toContain('| 12000 | synth + SecurityPolicyChecks | 1.05 s | 0.05 s | 5.0% | 0.04 s | 1.05 s | 100 MB |  |');
     expect(text).toContain('- met: SecurityPolicyChecks adds at most 10.0% to bare synth (12000 resources): 0.050 (limit 0.10)');
     expect(text).not.toContain('empty plugin');
   });
