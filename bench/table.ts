@@ -54,12 +54,13 @@ export function renderTable(sizes: readonly SizeFigures[], pulumi: PulumiFigures
   );
   const own = sizes
     .filter((s) => s.emptyAddedMs !== undefined)
-    .map(
-      (s) =>
-        `- ${s.resources} resources: CDK's own work for any plugin adds ${pct(s.emptyAddedRatio ?? Number.NaN)}; beyond it, SecurityPolicyChecks adds ` +
-        `${pct((s.policyAddedMs - (s.emptyAddedMs ?? 0)) / ((s.variants['synth-bare']?.ms ?? Number.NaN)))} and AwsSolutionsChecks ` +
-        `${pct((s.nagAddedMs - (s.emptyAddedMs ?? 0)) / ((s.variants['synth-bare']?.ms ?? Number.NaN)))}`,
-    );
+    .map((s) => {
+      const beyond = (addedMs: number): string => pct((addedMs - (s.emptyAddedMs ?? 0)) / (s.variants['synth-bare']?.ms ?? Number.NaN));
+      return (
+        `- ${s.resources} resources: CDK's own work for any plugin adds ${pct(s.emptyAddedRatio ?? Number.NaN)}; ` +
+        `beyond it, SecurityPolicyChecks adds ${beyond(s.policyAddedMs)} and AwsSolutionsChecks ${beyond(s.nagAddedMs)}`
+      );
+    });
   const judged = targets.map((t) => `- ${t.met ? 'met' : 'MISSED'}: ${t.name}: ${t.value.toFixed(3)} (limit ${t.limit.toFixed(2)})`);
   return [...lines, '', 'The same over CPU time (less disturbed by other processes):', ...cpu, ...(own.length > 0 ? ['', 'What the plugins add beyond what CDK spends on any plugin (an empty one):', ...own] : []), '', 'Targets (elapsed time):', ...judged].join('\n');
 }
